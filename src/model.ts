@@ -1,0 +1,104 @@
+/**
+ * The intermediate document model: what every extractor produces and the only thing the
+ * normalizer sees. It knows nothing about the input format.
+ *
+ * A document is an ordered list of blocks (paragraphs and tables) in reading order.
+ * Tables are given as rows of *origin* cells, HTML style: a cell that spans several grid
+ * positions appears once, in the row where it starts, with rowSpan/colSpan > 1; the grid
+ * positions it covers in later rows are simply absent from those rows.
+ */
+
+export type SourceFormat = 'pdf' | 'docx' | 'doc' | 'wps' | 'html' | 'txt';
+
+/** Where a block came from inside the file. */
+export type BlockRole = 'body' | 'header' | 'footer' | 'textbox' | 'footnote';
+
+export interface Paragraph {
+  kind: 'paragraph';
+  /** Text as extracted; line breaks inside the paragraph are "\n". Not trimmed, not normalised. */
+  text: string;
+  /** 1–6 when the source marks the paragraph as a heading (Word heading styles, HTML h1–h6), else null. */
+  headingLevel: number | null;
+  /** 1-based page, or null for formats without pages. */
+  page: number | null;
+  role: BlockRole;
+}
+
+export interface Cell {
+  /** Cell text; paragraphs inside the cell joined with "\n". Not trimmed, not normalised. */
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+  /** 1-based page, or null for formats without pages. */
+  page: number | null;
+  /**
+   * 0-based grid column where the cell starts, when the extractor knows it exactly
+   * (e.g. DOCX rows with w:gridBefore). When absent, the cell goes to the next free grid column.
+   */
+  col?: number;
+}
+
+export interface Table {
+  kind: 'table';
+  rows: Cell[][];
+  /** Page of the first row (1-based) or null. */
+  page: number | null;
+  role: BlockRole;
+}
+
+export type Block = Paragraph | Table;
+
+export interface DocumentModel {
+  format: SourceFormat;
+  /** Page count for paged formats (PDF), else null. */
+  pages: number | null;
+  /** PDF Creator/Producer, DOCX docProps/app.xml Application; null if none. */
+  producer: string | null;
+  blocks: Block[];
+}
+
+/** A non-fatal note from any stage (extractor or normalizer). */
+export interface Message {
+  code: string;
+  message: string;
+  /** Dotted canonical path the message is about, or null. */
+  path: string | null;
+}
+
+/** A fatal problem: the file could not be turned into a document model at all. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+/**
+ * Every extractor returns a value plus messages instead of throwing (mammoth.js style).
+ * `ok: false` means the file could not be read at all; `error` says why and what to do.
+ */
+export type ExtractResult =
+  | { ok: true; document: DocumentModel; messages: Message[] }
+  | { ok: false; error: ErrorInfo; messages: Message[] };
+
+export function paragraph(
+  text: string,
+  opts: Partial<Omit<Paragraph, 'kind' | 'text'>> = {},
+): Paragraph {
+  return {
+    kind: 'paragraph',
+    text,
+    headingLevel: opts.headingLevel ?? null,
+    page: opts.page ?? null,
+    role: opts.role ?? 'body',
+  };
+}
+
+export function cell(text: string, opts: Partial<Omit<Cell, 'text'>> = {}): Cell {
+  const c: Cell = {
+    text,
+    rowSpan: opts.rowSpan ?? 1,
+    colSpan: opts.colSpan ?? 1,
+    page: opts.page ?? null,
+  };
+  if (opts.col !== undefined) c.col = opts.col;
+  return c;
+}
