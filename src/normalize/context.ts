@@ -1,0 +1,62 @@
+/**
+ * Shared state of one normalisation: warnings and evidence, and the one place where a cell's
+ * text becomes a canonical number.
+ */
+import type { Message } from '../model.js';
+import type { Evidence } from '../schema/canonical.js';
+import type { GridCell } from './grid.js';
+import { parseCell } from './numbers.js';
+
+/** Warning codes that make a report `partial` (something expected is missing or unreadable). */
+export const DEGRADING = new Set([
+  'table-missing',
+  'table-unrecognized',
+  'header-missing',
+  'header-unrecognized',
+  'row-missing',
+  'row-short',
+  'cell-missing',
+  'cell-unreadable',
+  'cell-ambiguous',
+  'layout-unknown',
+]);
+
+export interface ReadOptions {
+  /** Counts must be integers; amounts may be fractional. */
+  integer: boolean;
+  /** Whether a leading sign is meaningful (2019 本年增/减). */
+  signed?: boolean;
+}
+
+export class Context {
+  readonly warnings: Message[] = [];
+  readonly evidence = new Map<string, Evidence>();
+
+  warn(code: string, message: string, path: string | null = null): void {
+    this.warnings.push({ code, message, path });
+  }
+
+  /**
+   * Read a cell as a canonical number. Blank, "/", "—", "无" → null (no warning: the report
+   * printed nothing). Anything not clearly one number → null plus a `cell-unreadable` warning.
+   * Records evidence for every number returned. Returns the unit printed in the cell, if any.
+   */
+  read(path: string, cell: GridCell, opts: ReadOptions): { value: number | null; unit: string | null } {
+    const p = parseCell(cell.text);
+    if (p.kind === 'blank' || p.kind === 'none') return { value: null, unit: null };
+    if (p.kind === 'unreadable') {
+      this.warn('cell-unreadable', `cannot read a number from ${JSON.stringify(cell.text.trim())}`, path);
+      return { value: null, unit: null };
+    }
+    if (opts.integer && !Number.isInteger(p.value)) {
+      this.warn('cell-unreadable', `expected a whole number, found ${JSON.stringify(cell.text.trim())}`, path);
+      return { value: null, unit: null };
+    }
+    if (!opts.signed && p.value < 0) {
+      this.warn('cell-unreadable', `a count cannot be negative: ${JSON.stringify(cell.text.trim())}`, path);
+      return { value: null, unit: null };
+    }
+    this.evidence.set(path, { page: cell.page, text: cell.text, table: cell.table, row: cell.row, col: cell.col });
+    return { value: p.value, unit: p.unit };
+  }
+}

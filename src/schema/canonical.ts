@@ -1,0 +1,318 @@
+/**
+ * The canonical report JSON (shared/spec/canonical-json.md) as an executable zod schema.
+ * Every output is validated against `CanonicalReport` before it is written.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = '1' as const;
+
+const count = z.number().int().nullable();
+const signedCount = z.number().int().nullable();
+const amount = z.number().nullable();
+const layout = z.enum(['2019', '2021']).nullable();
+
+export const APPLICANT_COLUMNS = [
+  'naturalPerson',
+  'commercial',
+  'research',
+  'socialWelfare',
+  'legalService',
+  'otherOrg',
+  'total',
+] as const;
+export type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number];
+
+export const RowSchema = z
+  .object({
+    naturalPerson: count,
+    commercial: count,
+    research: count,
+    socialWelfare: count,
+    legalService: count,
+    otherOrg: count,
+    total: count,
+  })
+  .strict();
+export type Row = z.infer<typeof RowSchema>;
+
+const DocumentsSchema = z
+  .object({
+    issued: count,
+    repealed: count,
+    inForce: count,
+    newlyMade: count,
+    newlyPublished: count,
+    totalPublished: count,
+  })
+  .strict();
+
+const DecisionsSchema = z
+  .object({ decisions: count, previousYearItems: count, change: signedCount })
+  .strict();
+
+export const ActiveDisclosureSchema = z
+  .object({
+    regulations: DocumentsSchema,
+    normativeDocuments: DocumentsSchema,
+    licensing: DecisionsSchema,
+    otherServices: DecisionsSchema,
+    penalty: DecisionsSchema,
+    coercion: DecisionsSchema,
+    fees: z
+      .object({ amount, unit: z.string().nullable(), previousYearItems: count, change: signedCount })
+      .strict(),
+    procurement: z.object({ projects: count, amount, unit: z.string().nullable() }).strict(),
+  })
+  .strict();
+export type ActiveDisclosure = z.infer<typeof ActiveDisclosureSchema>;
+
+export const ApplicationsSchema = z
+  .object({
+    newReceived: RowSchema,
+    carriedOver: RowSchema,
+    granted: RowSchema,
+    partiallyGranted: RowSchema,
+    denied: z
+      .object({
+        stateSecret: RowSchema,
+        prohibitedByLaw: RowSchema,
+        endangersSafety: RowSchema,
+        thirdPartyRights: RowSchema,
+        internalAffairs: RowSchema,
+        processInformation: RowSchema,
+        enforcementFiles: RowSchema,
+        administrativeQuery: RowSchema,
+      })
+      .strict(),
+    unableToProvide: z
+      .object({ notHeld: RowSchema, needsCreation: RowSchema, unclearAfterCorrection: RowSchema })
+      .strict(),
+    notProcessed: z
+      .object({
+        petition: RowSchema,
+        duplicate: RowSchema,
+        publication: RowSchema,
+        excessive: RowSchema,
+        confirmation: RowSchema,
+      })
+      .strict(),
+    otherHandling: z
+      .object({ overdueCorrection: RowSchema, unpaidFees: RowSchema, other: RowSchema, total: RowSchema })
+      .strict(),
+    totalHandled: RowSchema,
+    carriedForward: RowSchema,
+  })
+  .strict();
+export type Applications = z.infer<typeof ApplicationsSchema>;
+
+const OutcomeSchema = z
+  .object({ upheld: count, corrected: count, other: count, pending: count, total: count })
+  .strict();
+export const ReviewLitigationSchema = z
+  .object({ review: OutcomeSchema, litigationDirect: OutcomeSchema, litigationAfterReview: OutcomeSchema })
+  .strict();
+export type ReviewLitigation = z.infer<typeof ReviewLitigationSchema>;
+
+const SectionSchema = z.object({ title: z.string(), text: z.string() }).strict().nullable();
+
+export const SECTION_KEYS = [
+  'overview',
+  'activeDisclosure',
+  'applications',
+  'reviewLitigation',
+  'problems',
+  'other',
+] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+
+export const STATUSES = ['ok', 'partial', 'not-a-report', 'needs-ocr', 'failed'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const FORMATS = ['pdf', 'docx', 'doc', 'wps', 'html', 'txt'] as const;
+
+export const CheckSchema = z
+  .object({
+    rule: z.enum([
+      'applications.balance',
+      'applications.totalHandled',
+      'applications.rowTotal',
+      'reviewLitigation.total',
+    ]),
+    /** Applicant column for the applications rules, null for reviewLitigation.total. */
+    column: z.enum(APPLICANT_COLUMNS).nullable(),
+    /** Dotted path of the row or group checked (rowTotal, reviewLitigation.total), else null. */
+    row: z.string().nullable(),
+    ok: z.boolean(),
+    /** The value the rule computes from the other cells (for balance: 一+二). */
+    expected: z.number(),
+    /** The value printed in the report (for balance: 三(七)+四). */
+    actual: z.number(),
+    message: z.string(),
+  })
+  .strict();
+export type Check = z.infer<typeof CheckSchema>;
+
+export const WarningSchema = z
+  .object({ code: z.string(), message: z.string(), path: z.string().nullable() })
+  .strict();
+
+export const EvidenceSchema = z
+  .object({
+    page: z.number().int().positive().nullable(),
+    /** The cell's text as extracted, before parsing (for derived values: the source texts). */
+    text: z.string(),
+    /** 0-based index of the table among the document's tables, and grid row/column. */
+    table: z.number().int().nonnegative().optional(),
+    row: z.number().int().nonnegative().optional(),
+    col: z.number().int().nonnegative().optional(),
+    /** For derived values: the paths of the printed values they were computed from. */
+    derivedFrom: z.array(z.string()).optional(),
+  })
+  .strict();
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const CanonicalReportSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    source: z
+      .object({
+        file: z.string(),
+        /** Of the input bytes; null only when the file could not be read at all. */
+        sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+        /** null only when the size could not be read. */
+        bytes: z.number().int().nonnegative().nullable(),
+        format: z.enum(FORMATS).nullable(),
+        pages: z.number().int().nonnegative().nullable(),
+        producer: z.string().nullable(),
+      })
+      .strict(),
+    status: z.enum(STATUSES),
+    error: z.object({ code: z.string(), message: z.string() }).strict().nullable(),
+    report: z
+      .object({
+        title: z.string().nullable(),
+        organization: z.string().nullable(),
+        year: z.number().int().min(1990).max(2100).nullable(),
+        publishedDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .nullable(),
+        layout: z.object({ activeDisclosure: layout, applications: layout }).strict(),
+      })
+      .strict(),
+    sections: z
+      .object({
+        overview: SectionSchema,
+        activeDisclosure: SectionSchema,
+        applications: SectionSchema,
+        reviewLitigation: SectionSchema,
+        problems: SectionSchema,
+        other: SectionSchema,
+      })
+      .strict(),
+    activeDisclosure: ActiveDisclosureSchema,
+    applications: ApplicationsSchema,
+    reviewLitigation: ReviewLitigationSchema,
+    derived: z.array(z.string()),
+    checks: z.array(CheckSchema),
+    warnings: z.array(WarningSchema),
+    evidence: z.record(z.string(), EvidenceSchema),
+  })
+  .strict();
+export type CanonicalReport = z.infer<typeof CanonicalReportSchema>;
+
+/** JSON Schema (draft 2020-12) of the canonical report, for downstream users. */
+export function canonicalJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(CanonicalReportSchema, { target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    $id: 'https://xxgk.invalid/schema/canonical-report-v1.json',
+    title: 'Canonical 政府信息公开工作年度报告 JSON, schemaVersion 1',
+    ...schema,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Empty skeletons: every key is always present, null where the report does not give a value.
+
+export function emptyRow(): Row {
+  return {
+    naturalPerson: null,
+    commercial: null,
+    research: null,
+    socialWelfare: null,
+    legalService: null,
+    otherOrg: null,
+    total: null,
+  };
+}
+
+export function emptyActiveDisclosure(): ActiveDisclosure {
+  const docs = () => ({
+    issued: null,
+    repealed: null,
+    inForce: null,
+    newlyMade: null,
+    newlyPublished: null,
+    totalPublished: null,
+  });
+  const dec = () => ({ decisions: null, previousYearItems: null, change: null });
+  return {
+    regulations: docs(),
+    normativeDocuments: docs(),
+    licensing: dec(),
+    otherServices: dec(),
+    penalty: dec(),
+    coercion: dec(),
+    fees: { amount: null, unit: null, previousYearItems: null, change: null },
+    procurement: { projects: null, amount: null, unit: null },
+  };
+}
+
+export function emptyApplications(): Applications {
+  return {
+    newReceived: emptyRow(),
+    carriedOver: emptyRow(),
+    granted: emptyRow(),
+    partiallyGranted: emptyRow(),
+    denied: {
+      stateSecret: emptyRow(),
+      prohibitedByLaw: emptyRow(),
+      endangersSafety: emptyRow(),
+      thirdPartyRights: emptyRow(),
+      internalAffairs: emptyRow(),
+      processInformation: emptyRow(),
+      enforcementFiles: emptyRow(),
+      administrativeQuery: emptyRow(),
+    },
+    unableToProvide: { notHeld: emptyRow(), needsCreation: emptyRow(), unclearAfterCorrection: emptyRow() },
+    notProcessed: {
+      petition: emptyRow(),
+      duplicate: emptyRow(),
+      publication: emptyRow(),
+      excessive: emptyRow(),
+      confirmation: emptyRow(),
+    },
+    otherHandling: { overdueCorrection: emptyRow(), unpaidFees: emptyRow(), other: emptyRow(), total: emptyRow() },
+    totalHandled: emptyRow(),
+    carriedForward: emptyRow(),
+  };
+}
+
+export function emptyReviewLitigation(): ReviewLitigation {
+  const o = () => ({ upheld: null, corrected: null, other: null, pending: null, total: null });
+  return { review: o(), litigationDirect: o(), litigationAfterReview: o() };
+}
+
+export function emptySections(): CanonicalReport['sections'] {
+  return {
+    overview: null,
+    activeDisclosure: null,
+    applications: null,
+    reviewLitigation: null,
+    problems: null,
+    other: null,
+  };
+}

@@ -1,0 +1,6 @@
+/** The program version (package.json), recorded by the batch manifest and shown by --version. */
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export const VERSION: string = pkg.version;
