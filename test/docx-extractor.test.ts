@@ -343,8 +343,8 @@ describe('extractDocx: hand-written WordprocessingML', () => {
     const ftr = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><w:ftr ${W_NS}>${inner}</w:ftr>`;
     const pageField =
       '<w:p><w:r><w:t xml:space="preserve">- </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE \\* MERGEFORMAT </w:instrText></w:r>' +
-      '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> -</w:t></w:r></w:p>';
-    const simplePage = '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>7</w:t></w:r></w:fldSimple></w:p>';
+      '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2024</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> -</w:t></w:r></w:p>';
+    const simplePage = '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>20245</w:t></w:r></w:fldSimple></w:p>';
     const rels =
       '<Relationship Id="rH1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>' +
       '<Relationship Id="rH2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header2.xml"/>' +

@@ -15,6 +15,7 @@ import {
 } from '../schema/canonical.js';
 import type { Context } from './context.js';
 import { distinctCells, type Grid, type GridCell } from './grid.js';
+import { parseCell } from './numbers.js';
 import { labelKey, removeSpaces, stripEnumerators } from './text.js';
 
 /** Canonical row paths (relative to `applications`) in template order. */
@@ -232,14 +233,29 @@ function readRow(
     ctx.warn('row-short', `the row for ${path} (row ${r + 1}) has no value cells`, path);
     return;
   }
+  let values: (GridCell | null)[] = cells;
   if (missing > 0) {
-    const present = cells.length - missing;
-    ctx.warn('row-short', `the row for ${path} (row ${r + 1}) has ${present} value cells for 7 columns; which column is missing is unknown, so the row was not read`, path);
-    return;
+    // The cells may all be there but offset from the header columns (a label cell lost or
+    // added in this row). Exactly 7 cells after the row's last label: they are the 7 values in
+    // order. Any other count: which column is missing is unknown, so nothing is read.
+    const all = distinctCells(row);
+    let lastLabel = -1;
+    all.forEach((g, k) => {
+      const t = removeSpaces(g.text);
+      if (t !== '' && parseCell(g.text).kind === 'unreadable') lastLabel = k;
+    });
+    const after = all.slice(lastLabel + 1);
+    if (after.length === 7) {
+      ctx.warn('row-realigned', `the value cells of ${path} (row ${r + 1}) are offset from the header columns; the 7 cells after its label were read in order`, path);
+      values = after;
+    } else {
+      ctx.warn('row-short', `the row for ${path} (row ${r + 1}) has ${after.length} value cells for 7 columns; which column is missing is unknown, so the row was not read`, path);
+      return;
+    }
   }
-  cells.forEach((g, i) => {
+  values.forEach((g, i) => {
     const col = APPLICANT_COLUMNS[i]!;
-    const spansOther = columns.some((c, j) => j !== i && c >= g!.col && c < g!.col + g!.colSpan);
+    const spansOther = values === cells && columns.some((c, j) => j !== i && c >= g!.col && c < g!.col + g!.colSpan);
     if (spansOther && removeSpaces(g!.text) !== '') {
       ctx.warn('cell-ambiguous', `the cell ${JSON.stringify(g!.text.trim())} spans several applicant columns; not read`, `${path}.${col}`);
       return;
