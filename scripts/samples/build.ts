@@ -119,7 +119,6 @@ export async function buildDocx(def: SampleDef): Promise<Uint8Array> {
   const doc = new Document({
     creator: def.docProps?.creator ?? 'xxgk samples',
     lastModifiedBy: def.docProps?.creator ?? 'xxgk samples',
-    title: def.expect.report.title ?? undefined,
     revision: 1,
     styles: {
       default: {

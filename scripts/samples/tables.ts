@@ -446,3 +446,25 @@ export function reviewTable(spec: ReviewSpec): TableResult {
     layout: null,
   };
 }
+
+/**
+ * Rows from plain numbers (each printed as its decimal string), with some cells printed
+ * differently: overrides are keyed "<row>.<column>" (e.g. "newReceived.total") → Val.
+ */
+export function numberRows(grid: Record<string, number[]>, overrides: Record<string, Val> = {}): Record<string, Val[]> {
+  const out: Record<string, Val[]> = {};
+  const used = new Set<string>();
+  for (const [row, nums] of Object.entries(grid)) {
+    out[row] = nums.map((value, i) => {
+      const key = `${row}.${ROW_COLUMNS[i] ?? i}`;
+      const o = overrides[key];
+      if (o) {
+        used.add(key);
+        return o;
+      }
+      return { text: String(value), value };
+    });
+  }
+  for (const k of Object.keys(overrides)) if (!used.has(k)) throw new Error(`numberRows: override ${k} matches no cell`);
+  return out;
+}

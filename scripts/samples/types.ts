@@ -93,6 +93,12 @@ export interface SampleDef {
    * (no null operand) and holds. The self-check enforces it.
    */
   clean?: boolean;
+  /**
+   * true where the numbers are chosen to catch column shifts: in §三 every row's 7 values are
+   * non-zero and pairwise different, and no two rows are equal; §四's 15 values are pairwise
+   * different and non-zero. The self-check enforces it.
+   */
+  distinctNumbers?: boolean;
   /** Values written to docProps/core.xml. */
   docProps?: { creator?: string; created?: string /* ISO 8601 UTC */ };
   blocks: SampleBlock[];
