@@ -119,6 +119,10 @@ export function normalize(doc: DocumentModel, extractorMessages: Message[] = [])
     if (!sections[k]) ctx.warn('section-missing', `no heading found for section ${k}`, `sections.${k}`);
   }
 
+  if (foundTables === 3 && ctx.evidence.size === 0) {
+    ctx.warn('tables-blank', 'the three tables were found but every value cell is blank: an unfilled template?', null);
+  }
+
   const checks = runChecks(applications.value, applications.layout, reviewLitigation);
   const warnings = [...extractorMessages, ...infoMessages, ...ctx.warnings];
   const partial = warnings.some((w) => DEGRADING.has(w.code));

@@ -83,7 +83,9 @@ function assemble(
 
 /** Convert bytes already in memory. `file` is what goes into `source.file`. */
 export async function convertBytes(bytes: Uint8Array, file: string): Promise<CanonicalReport> {
-  const kind = sniff(bytes);
+  let kind = sniff(bytes);
+  // content decides; the extension only says what unrecognised bytes were meant to be
+  if (kind === 'unknown' && /\.docx$/i.test(file)) kind = 'docx';
   let report: CanonicalReport;
   try {
     const result = await extract(bytes, kind);

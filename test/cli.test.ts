@@ -1,0 +1,135 @@
+/**
+ * The command line end to end: the README's convert command on the bundled samples, a batch that
+ * mixes good files with broken ones, the schema command and usage errors.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
+import { zipSync, strToU8 } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function xxgk(args: string[], cwd = root) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function wordFile(paragraphs: string[]): Promise<Buffer> {
+  const doc = new Document({ sections: [{ children: paragraphs.map((t) => new Paragraph(t)) }] });
+  return Packer.toBuffer(doc);
+}
+
+describe('xxgk convert on the bundled samples', () => {
+  it('writes one JSON per sample, identical to the expected JSON', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'xxgk-samples-'));
+    const r = xxgk(['convert', 'samples', '--out', out]);
+    expect(r.code).toBe(0);
+    const expectedDir = path.join(root, 'samples/expected');
+    const names = readdirSync(expectedDir).sort();
+    expect(readdirSync(out).sort()).toEqual(names);
+    for (const n of names) {
+      expect(readFileSync(path.join(out, n), 'utf8'), n).toBe(readFileSync(path.join(expectedDir, n), 'utf8'));
+    }
+    expect(r.stderr).toMatch(/10 file\(s\) in [\d.]+ s: ok 8, partial 2/);
+  });
+});
+
+describe('a batch mixing good and broken files', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xxgk-batch-'));
+  const out = path.join(dir, 'out');
+  const input = path.join(dir, '输入 文件');
+  let result: ReturnType<typeof xxgk>;
+  const read = (rel: string) => JSON.parse(readFileSync(path.join(out, rel), 'utf8'));
+
+  beforeAll(async () => {
+    mkdirSync(path.join(input, '2023年', '乡镇'), { recursive: true });
+    copyFileSync(path.join(root, 'samples/invented-2021-clean-yunxi-2023.docx'), path.join(input, '2023年', '乡镇', '云溪 市.docx'));
+    writeFileSync(path.join(input, 'empty.docx'), '');
+    writeFileSync(path.join(input, 'garbage.docx'), Buffer.from('this is not a zip file at all, just text'));
+    writeFileSync(path.join(input, 'page.doc'), '<!DOCTYPE html><html><head><title>404</title></head><body>Not found</body></html>');
+    writeFileSync(path.join(input, 'nodoc.docx'), zipSync({ 'foo.txt': strToU8('hello') }));
+    writeFileSync(path.join(input, 'notables.docx'), await wordFile([
+      '某某乡人民政府2023年政府信息公开工作年度报告',
+      '一、总体情况', '2023年，本乡认真落实条例。',
+      '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项',
+    ]));
+    writeFileSync(path.join(input, 'notice.docx'), await wordFile(['关于做好春节期间安全生产工作的通知', '各村（社区）：现将有关事项通知如下。']));
+    writeFileSync(path.join(input, 'notes.txt'), 'ignored: not a document extension');
+    result = xxgk(['convert', input, '--out', out]);
+  });
+
+  it('completes with exit code 0 and mirrors the input tree', () => {
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/7 file\(s\) in [\d.]+ s/);
+    expect(readdirSync(out).sort()).toEqual(['2023年', 'empty.json', 'garbage.json', 'nodoc.json', 'notables.json', 'notice.json', 'page.json']);
+  });
+
+  it('converts the good file', () => {
+    const r = read('2023年/乡镇/云溪 市.json');
+    expect(r.status).toBe('ok');
+    expect(r.source.file).toBe(path.join(input, '2023年', '乡镇', '云溪 市.docx'));
+    expect(r.applications.newReceived.total).toBe(1683);
+  });
+
+  it.each([
+    ['empty.json', 'failed', 'empty-file', /empty/],
+    ['garbage.json', 'failed', 'corrupt', /not a ZIP/i],
+    ['page.json', 'failed', 'unsupported-format', /HTML/],
+    ['nodoc.json', 'failed', 'corrupt', /word\/document\.xml/],
+    ['notice.json', 'not-a-report', 'not-a-report', /not a 政府信息公开工作年度报告/],
+  ])('%s: %s / %s', (file, status, code, message) => {
+    const r = read(file);
+    expect(r.status).toBe(status);
+    expect(r.error.code).toBe(code);
+    expect(r.error.message).toMatch(message);
+    expect(r.applications.newReceived.total).toBeNull();
+    expect(Object.keys(r)).toEqual(['schemaVersion', 'source', 'status', 'error', 'report', 'sections', 'activeDisclosure', 'applications', 'reviewLitigation', 'derived', 'checks', 'warnings', 'evidence']);
+  });
+
+  it('a report without tables is partial and says which tables are missing', () => {
+    const r = read('notables.json');
+    expect(r.status).toBe('partial');
+    expect(r.error).toBeNull();
+    expect(r.report.title).toBe('某某乡人民政府2023年政府信息公开工作年度报告');
+    expect(r.warnings.filter((w: { code: string }) => w.code === 'table-missing')).toHaveLength(3);
+  });
+
+  it('prints one line per file with its status', () => {
+    expect(result.stderr).toMatch(/^failed\s+.*empty\.docx .*empty-file/m);
+    expect(result.stderr).toMatch(/^not-a-report\s+.*notice\.docx/m);
+  });
+});
+
+describe('other commands and usage errors', () => {
+  it('schema prints the JSON Schema of the output', () => {
+    const r = xxgk(['schema']);
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.required).toContain('applications');
+    expect(Object.keys(schema.properties.applications.properties.denied.properties)).toHaveLength(8);
+  });
+
+  it('a single file argument writes DIR/<name>.json', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'xxgk-one-'));
+    const r = xxgk(['convert', 'samples/seed-003-zhegou-2022.docx', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out)).toEqual(['seed-003-zhegou-2022.json']);
+    expect(JSON.parse(readFileSync(path.join(out, 'seed-003-zhegou-2022.json'), 'utf8')).source.file).toBe('samples/seed-003-zhegou-2022.docx');
+  });
+
+  it('usage errors exit 2', () => {
+    expect(xxgk(['convert', 'samples']).code).toBe(2);
+    const missing = xxgk(['convert', 'no/such/dir', '--out', mkdtempSync(path.join(tmpdir(), 'xxgk-x-'))]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no\/such\/dir: no such file or directory/);
+  });
+});

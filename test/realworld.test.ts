@@ -1,0 +1,45 @@
+/**
+ * Real published files from ../shared/realworld/raw (not part of the project; skipped when absent).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertFile } from '../src/pipeline/convert.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const blank = path.join(root, '../shared/realworld/raw/govnianbao__BLANK-template-2021-format.docx');
+
+function numbers(v: unknown, out: number[] = []): number[] {
+  if (typeof v === 'number') out.push(v);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) numbers(x, out);
+  return out;
+}
+
+describe.skipIf(!existsSync(blank))('the blank 2021 template (WPS docx)', () => {
+  it('converts without error: 2021 on both tables, every value null, nothing invented', async () => {
+    const r = await convertFile(blank, { displayPath: 'govnianbao__BLANK-template-2021-format.docx' });
+    expect(r.status).toBe('ok');
+    expect(r.error).toBeNull();
+    expect(r.source).toMatchObject({ format: 'docx', bytes: 22974, pages: null });
+    expect(r.source.sha256).toMatch(/^f062d96536912a9d[0-9a-f]{48}$/);
+    expect(r.source.producer).toMatch(/^WPS Office/);
+    expect(r.report.layout).toEqual({ activeDisclosure: '2021', applications: '2021' });
+    expect(r.report.title).toBe('政府信息公开工作年度报告格式模板');
+    expect(r.report.organization).toBeNull();
+    expect(r.report.year).toBeNull();
+    expect(numbers(r.activeDisclosure)).toEqual([]);
+    expect(numbers(r.applications)).toEqual([]);
+    expect(numbers(r.reviewLitigation)).toEqual([]);
+    expect(r.activeDisclosure.fees.unit).toBe('万元');
+    expect(r.evidence).toEqual({});
+    expect(r.derived).toEqual([]);
+    expect(r.checks).toEqual([]);
+    expect(r.warnings.map((w) => w.code)).toContain('tables-blank');
+    // the six headings of the template, unnumbered titles
+    expect(Object.values(r.sections).map((s) => s?.title)).toEqual([
+      '总体情况', '主动公开政府信息情况', '收到和处理政府信息公开申请情况',
+      '政府信息公开行政复议、行政诉讼情况', '存在的主要问题及改进情况', '其他需要报告的事项',
+    ]);
+    expect(r.sections.other?.text).toBe('（文字描述，收取信息处理费情况在此处报告。）');
+  });
+});
