@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { convertFile } from '../src/pipeline/convert.js';
+import { REAL_PDFS } from './realworld-truth.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const blank = path.join(root, '../shared/realworld/raw/govnianbao__BLANK-template-2021-format.docx');
@@ -41,5 +42,46 @@ describe.skipIf(!existsSync(blank))('the blank 2021 template (WPS docx)', () => 
       '政府信息公开行政复议、行政诉讼情况', '存在的主要问题及改进情况', '其他需要报告的事项',
     ]);
     expect(r.sections.other?.text).toBe('（文字描述，收取信息处理费情况在此处报告。）');
+  });
+});
+
+const COLUMNS = ['naturalPerson', 'commercial', 'research', 'socialWelfare', 'legalService', 'otherOrg', 'total'] as const;
+const OUTCOMES = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
+
+function at(o: unknown, p: string): unknown {
+  return p.split('.').reduce((x, k) => (x as Record<string, unknown>)[k], o);
+}
+
+describe.each(REAL_PDFS.map((t) => [t.file, t] as const))('real PDF %s', (file, truth) => {
+  const full = path.join(root, '../shared/realworld/raw', file);
+  it.skipIf(!existsSync(full))('gives every number the report prints, with layouts, organisation, year and evidence pages', async () => {
+    const r = await convertFile(full, { displayPath: file });
+    expect(r.error).toBeNull();
+    expect(r.source).toMatchObject({ format: 'pdf', pages: truth.pages });
+    expect(r.report).toEqual({ ...truth.report, layout: truth.layout });
+
+    const ad: Record<string, unknown> = {};
+    for (const [row, fields] of Object.entries(r.activeDisclosure)) {
+      for (const [f, v] of Object.entries(fields)) ad[`${row}.${f}`] = v;
+    }
+    const expectedAd = Object.fromEntries(Object.keys(ad).map((k) => [k, truth.activeDisclosure[k] ?? null]));
+    expect(ad).toEqual(expectedAd);
+
+    for (const [row, values] of Object.entries(truth.applications)) {
+      const got = COLUMNS.map((c) => at(r.applications, `${row}.${c}`));
+      expect(got, row).toEqual(values ?? Array(7).fill(null));
+    }
+    const groups = ['review', 'litigationDirect', 'litigationAfterReview'] as const;
+    expect(groups.map((g) => OUTCOMES.map((o) => r.reviewLitigation[g][o]))).toEqual(truth.reviewLitigation);
+
+    const failing = r.checks.filter((c) => !c.ok).map((c) => `${c.rule}@${c.row ?? c.column}`);
+    expect(failing.sort()).toEqual([...truth.failing].sort());
+    for (const [p, page] of Object.entries(truth.evidencePages)) expect(r.evidence[p]?.page, p).toBe(page);
+    // every number printed has evidence on a real page
+    for (const [p, e] of Object.entries(r.evidence)) {
+      expect(e.page, p).toBeGreaterThanOrEqual(1);
+      expect(e.page!, p).toBeLessThanOrEqual(truth.pages);
+    }
+    expect(r.status).toBe('ok');
   });
 });
