@@ -16,6 +16,7 @@ function para(text: string, opts: ParaOpts = {}, runs?: SampleRun[]): SamplePara
   if (opts.indent) p.indent = true;
   if (opts.font) p.font = opts.font;
   if (opts.sizePt) p.sizePt = opts.sizePt;
+  if (opts.pageBreakBefore) p.pageBreakBefore = true;
   return p;
 }
 

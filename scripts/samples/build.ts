@@ -4,14 +4,18 @@
  */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   HeadingLevel,
+  HeightRule,
   LineRuleType,
   Packer,
   Paragraph,
   Table,
+  TableBorders,
   TableCell,
   TableRow,
+  TextDirection,
   TextRun,
   VerticalAlignTable,
   WidthType,
@@ -59,6 +63,7 @@ function renderParagraph(b: SampleParagraph): Paragraph {
     ...(level !== null ? { heading: HEADING_LEVELS[Math.min(Math.max(level, 1), 6) - 1] } : {}),
     ...(b.align ? { alignment: ALIGN[b.align] } : {}),
     ...(b.indent ? { indent: { firstLine: 640 } } : {}),
+    ...(b.pageBreakBefore ? { pageBreakBefore: true } : {}),
   });
 }
 
@@ -74,15 +79,26 @@ function cellParagraphs(c: SampleCell): Paragraph[] {
   return [para(lines.map((l, i) => run(l, i > 0)))];
 }
 
+const TEXT_DIRECTION = {
+  tbRl: TextDirection.TOP_TO_BOTTOM_RIGHT_TO_LEFT,
+  btLr: TextDirection.BOTTOM_TO_TOP_LEFT_TO_RIGHT,
+} as const;
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
+const NO_CELL_BORDERS = { top: NO_BORDER, left: NO_BORDER, bottom: NO_BORDER, right: NO_BORDER } as const;
+
 function renderTable(b: SampleTable): Table {
   const width = b.columnWidths.reduce((a, x) => a + x, 0);
+  const borderless = b.borders === 'none';
   return new Table({
     columnWidths: b.columnWidths,
     width: { size: width, type: WidthType.DXA },
     alignment: AlignmentType.CENTER,
+    ...(borderless ? { borders: TableBorders.NONE } : {}),
     rows: b.rows.map(
-      (r) =>
+      (r, ri) =>
         new TableRow({
+          ...(b.minRowHeights?.[ri] ? { height: { value: b.minRowHeights[ri], rule: HeightRule.ATLEAST } } : {}),
           children: r.map(
             (c) =>
               new TableCell({
@@ -90,6 +106,8 @@ function renderTable(b: SampleTable): Table {
                 verticalAlign: VerticalAlignTable.CENTER,
                 ...(c.colSpan && c.colSpan > 1 ? { columnSpan: c.colSpan } : {}),
                 ...(c.rowSpan && c.rowSpan > 1 ? { rowSpan: c.rowSpan } : {}),
+                ...(c.textDirection ? { textDirection: TEXT_DIRECTION[c.textDirection] } : {}),
+                ...(borderless ? { borders: NO_CELL_BORDERS } : {}),
               }),
           ),
         }),

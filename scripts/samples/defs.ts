@@ -4,13 +4,17 @@
  *   import { SAMPLES, leafPaths } from '../scripts/samples/defs.js';
  *
  * samples/<name>.docx is built from `blocks` by `npm run samples`; `expect` is what a correct
- * converter outputs for it (see shared/spec/canonical-json.md).
+ * converter outputs for it (see shared/spec/canonical-json.md). samples/pdf/<name>.pdf is the same
+ * document printed by LibreOffice (`npm run samples -- --pdf`), with the same `expect`.
  */
 import { invented2019Clean } from './defs/invented-2019-clean.js';
 import { invented2021Clean } from './defs/invented-2021-clean.js';
+import { inventedBorderless } from './defs/invented-borderless.js';
 import { inventedBlanks } from './defs/invented-blanks.js';
 import { inventedLocalModified } from './defs/invented-local-modified.js';
+import { inventedPagebreak } from './defs/invented-pagebreak.js';
 import { inventedRenamed } from './defs/invented-renamed.js';
+import { inventedVertical } from './defs/invented-vertical.js';
 import { seed000 } from './defs/seed-000.js';
 import { seed001 } from './defs/seed-001.js';
 import { seed002 } from './defs/seed-002.js';
@@ -42,4 +46,7 @@ export const SAMPLES: SampleDef[] = [
   inventedLocalModified,
   inventedBlanks,
   inventedRenamed,
+  inventedPagebreak,
+  inventedVertical,
+  inventedBorderless,
 ];

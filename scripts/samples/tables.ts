@@ -315,6 +315,15 @@ export interface ApplicationsSpec {
   trailingEmptyRow?: boolean;
   /** How "\n" in header labels is written. */
   headerLines?: 'paragraphs' | 'break';
+  /**
+   * Vertical text (Word text direction tbRl) in the merged label cells: `results` the column-A
+   * cell 三、本年度办理结果, `groups` the column-B group labels （三）–（六）.
+   */
+  verticalLabels?: { results?: boolean; groups?: boolean };
+  /** Grid column widths in twips (10: A, B, C, then the 7 value columns); default APP_WIDTHS. */
+  columnWidths?: number[];
+  /** Minimum height (twips) of every item row of a group, e.g. to give a vertical group label room. */
+  groupMinRowHeight?: Partial<Record<'g.denied' | 'g.unableToProvide' | 'g.notProcessed' | 'g.otherHandling', number>>;
 }
 
 /** Column widths: A, B, C, then 7 value columns. */
@@ -356,12 +365,16 @@ export function applicationsTable(spec: ApplicationsSpec): TableResult {
   rows.push([labelCell(L('newReceived'), 3), ...vals('newReceived')]);
   rows.push([labelCell(L('carriedOver'), 3), ...vals('carriedOver')]);
   const resultSpan = is2021 ? 22 : 20;
-  rows.push([labelCell(L('g.results'), 1, resultSpan), labelCell(L('granted'), 2), ...vals('granted')]);
+  const vertical = (c: SampleCell, on: boolean | undefined): SampleCell => (on ? { ...c, textDirection: 'tbRl' } : c);
+  rows.push([vertical(labelCell(L('g.results'), 1, resultSpan), spec.verticalLabels?.results), labelCell(L('granted'), 2), ...vals('granted')]);
   rows.push([labelCell(L('partiallyGranted'), 2), ...vals('partiallyGranted')]);
 
+  const minRowHeights: Record<number, number> = {};
   const group = (groupKey: string, keys: readonly string[]) => {
+    const min = spec.groupMinRowHeight?.[groupKey as keyof NonNullable<ApplicationsSpec['groupMinRowHeight']>];
     keys.forEach((k, i) => {
-      const first = i === 0 ? [labelCell(L(groupKey), 1, keys.length)] : [];
+      if (min) minRowHeights[rows.length] = min;
+      const first = i === 0 ? [vertical(labelCell(L(groupKey), 1, keys.length), spec.verticalLabels?.groups)] : [];
       rows.push([...first, labelCell(L(k)), ...vals(k)]);
     });
   };
@@ -398,7 +411,11 @@ export function applicationsTable(spec: ApplicationsSpec): TableResult {
         ? (parts as number[]).reduce((a, b) => a + b, 0)
         : null;
     }
-  return { block: { kind: 'table', role: 'applications', columnWidths: APP_WIDTHS, rows }, values, layout: spec.layout };
+  const columnWidths = spec.columnWidths ?? APP_WIDTHS;
+  if (columnWidths.length !== APP_WIDTHS.length) throw new Error(`applicationsTable: ${columnWidths.length} column widths, need ${APP_WIDTHS.length}`);
+  const block: SampleTable = { kind: 'table', role: 'applications', columnWidths, rows };
+  if (Object.keys(minRowHeights).length) block.minRowHeights = minRowHeights;
+  return { block, values, layout: spec.layout };
 }
 
 // =============================================================================================
@@ -419,6 +436,8 @@ export interface ReviewSpec {
   /** The 15 printed value cells of row 4 (fewer → the row cannot be attributed: all null). */
   cells: Val[];
   labels?: ReviewLabels;
+  /** Grid column widths in twips (15); default 600 each. */
+  columnWidths?: number[];
 }
 
 const RESULT_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
@@ -434,6 +453,8 @@ export function reviewTable(spec: ReviewSpec): TableResult {
     spec.cells.map((v) => valCell(v)),
   ];
   if (spec.cells.length > 15) throw new Error('reviewTable: more than 15 cells');
+  const columnWidths = spec.columnWidths ?? Array.from({ length: 15 }, () => 600);
+  if (columnWidths.length !== 15) throw new Error(`reviewTable: ${columnWidths.length} column widths, need 15`);
   const values: Values = {};
   REVIEW_GROUPS.forEach((g, gi) =>
     REVIEW_FIELDS.forEach((f, fi) => {
@@ -441,10 +462,15 @@ export function reviewTable(spec: ReviewSpec): TableResult {
     }),
   );
   return {
-    block: { kind: 'table', role: 'reviewLitigation', columnWidths: Array.from({ length: 15 }, () => 600), rows },
+    block: { kind: 'table', role: 'reviewLitigation', columnWidths, rows },
     values,
     layout: null,
   };
+}
+
+/** The same table without any ruling lines (SampleTable.borders 'none'); cells and values unchanged. */
+export function borderless(t: TableResult): TableResult {
+  return { ...t, block: { ...t.block, borders: 'none' } };
 }
 
 /**

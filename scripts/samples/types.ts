@@ -31,6 +31,8 @@ export interface SampleParagraph {
   font?: string;
   /** Font size in points. */
   sizePt?: number;
+  /** Start the paragraph on a new page (Word w:pageBreakBefore; adds no text). */
+  pageBreakBefore?: boolean;
 }
 
 export interface SampleCell {
@@ -40,6 +42,11 @@ export interface SampleCell {
   rowSpan?: number;
   /** How a "\n" in `text` is written to Word: separate paragraphs (default) or a line break. */
   lines?: 'paragraphs' | 'break';
+  /**
+   * Word cell text direction (w:textDirection): 'tbRl' = vertical, top to bottom, lines right
+   * to left (Word's "vertical" CJK text); 'btLr' = rotated, bottom to top. Default: horizontal.
+   */
+  textDirection?: 'tbRl' | 'btLr';
 }
 
 export interface SampleTable {
@@ -49,6 +56,10 @@ export interface SampleTable {
   /** Grid column widths in twips; their count is the number of grid columns. */
   columnWidths: number[];
   rows: SampleCell[][];
+  /** 'none': no ruling lines at all (table and every cell border w:val="none"). Default: single lines. */
+  borders?: 'none';
+  /** Minimum row heights in twips by row index (Word w:trHeight hRule="atLeast"); other rows: auto. */
+  minRowHeights?: Record<number, number>;
 }
 
 export type SampleBlock = SampleParagraph | SampleTable;
@@ -103,6 +114,16 @@ export interface SampleDef {
   docProps?: { creator?: string; created?: string /* ISO 8601 UTC */ };
   blocks: SampleBlock[];
   expect: SampleExpectation;
+  /**
+   * Facts about the PDF twin samples/pdf/<name>.pdf that `npm run samples -- --pdf` checks
+   * (besides what it checks for every sample: pages, embedded CJK fonts, title, first §三 value,
+   * and ruling lines present unless every table is borderless, none if so).
+   * - `pageBreaks`: [last, next] pairs of texts (whitespace ignored, as `pdftotext -layout` prints
+   *   them): some page's text ends with `last` and the next page's text starts with `next`, e.g.
+   *   the table rows either side of the break.
+   * - `verticalTexts`: texts printed vertically: `pdftotext -raw` gives them one glyph per line.
+   */
+  pdf?: { pageBreaks?: Array<[last: string, next: string]>; verticalTexts?: string[] };
 }
 
 /** A printed value cell: its text exactly as printed and the value a correct converter reads. */
