@@ -110,17 +110,32 @@ function matchRow(item: string, full: string, previous: RowPath | null): RowPath
 
 /** Find the 7 value columns from the header labels; null when they cannot be told apart. */
 function findColumns(grid: Grid, headerRows: number, ctx: Context): number[] | null {
-  const cols = new Map<ApplicantColumn, number>();
+  const valid = (list: (number | undefined)[]): list is number[] =>
+    list.every((c) => c !== undefined) && new Set(list).size === 7 && list.every((c, i) => i === 0 || c! > list[i - 1]!);
+  const labelOf = (k: string) => COLUMN_LABELS.find(([, t]) => t(k))?.[0];
+
+  // 1. each header cell on its own ("商业企业", "总计")
+  const byCell = new Map<ApplicantColumn, number>();
+  // 2. the one-column header cells of each grid column read top to bottom, for a label wrapped
+  //    over two grid rows ("法律服务" / "机构")
+  const stacked = new Map<number, string>();
   for (let r = 0; r < headerRows; r++) {
     for (const c of distinctCells(grid.rows[r]!)) {
       const k = labelKey(c.text);
-      const hit = COLUMN_LABELS.find(([, t]) => t(k));
-      if (hit && !cols.has(hit[0])) cols.set(hit[0], c.col);
+      const hit = labelOf(k);
+      if (hit && !byCell.has(hit)) byCell.set(hit, c.col);
+      if (c.colSpan === 1 && c.row === r) stacked.set(c.col, (stacked.get(c.col) ?? '') + k);
     }
   }
-  const list = APPLICANT_COLUMNS.map((k) => cols.get(k));
-  const ok = list.every((c) => c !== undefined) && new Set(list).size === 7 && list.every((c, i) => i === 0 || c! > list[i - 1]!);
-  if (ok) return list as number[];
+  const first = APPLICANT_COLUMNS.map((k) => byCell.get(k));
+  if (valid(first)) return first;
+  const byColumn = new Map<ApplicantColumn, number>();
+  for (const [col, k] of [...stacked.entries()].sort((a, b) => a[0] - b[0])) {
+    const hit = labelOf(k);
+    if (hit && !byColumn.has(hit)) byColumn.set(hit, col);
+  }
+  const second = APPLICANT_COLUMNS.map((k) => byColumn.get(k));
+  if (valid(second)) return second;
   if (grid.width === 10) {
     ctx.warn('header-unrecognized', 'the applicant column headers of the 申请 table could not all be read; the template positions (last 7 of 10 columns) were used', 'applications');
     return [3, 4, 5, 6, 7, 8, 9];
@@ -253,15 +268,16 @@ function readRow(
       return;
     }
   }
+  // A filled cell under two applicant columns means the row's cell boundaries do not match the
+  // header's: no cell of that row can be attributed with confidence, so none is read.
+  const spans = (g: GridCell, i: number) => columns.some((c, j) => j !== i && c >= g.col && c < g.col + g.colSpan);
+  if (values === cells && values.some((g, i) => spans(g!, i) && removeSpaces(g!.text) !== '')) {
+    ctx.warn('row-short', `the cells of ${path} (row ${r + 1}) do not line up with the 7 applicant columns (a filled cell spans two of them); the row was not read`, path);
+    return;
+  }
   values.forEach((g, i) => {
-    const col = APPLICANT_COLUMNS[i]!;
-    const spansOther = values === cells && columns.some((c, j) => j !== i && c >= g!.col && c < g!.col + g!.colSpan);
-    if (spansOther && removeSpaces(g!.text) !== '') {
-      ctx.warn('cell-ambiguous', `the cell ${JSON.stringify(g!.text.trim())} spans several applicant columns; not read`, `${path}.${col}`);
-      return;
-    }
-    if (spansOther) return;
-    target[col] = ctx.read(`${path}.${col}`, g!, { integer: true }).value;
+    if (values === cells && spans(g!, i)) return; // a blank cell spanning two columns: both null
+    target[APPLICANT_COLUMNS[i]!] = ctx.read(`${path}.${APPLICANT_COLUMNS[i]!}`, g!, { integer: true }).value;
   });
 }
 

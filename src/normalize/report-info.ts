@@ -101,15 +101,29 @@ export function extractReportInfo(blocks: Block[], firstSectionIndex: number, me
     if (t.length > 60) break;
     lead.push(i);
   }
-  const titleLine = lead.findIndex((i) => {
-    const t = removeSpaces(nfkc((blocks[i] as Paragraph).text));
-    return TITLE_HINT.test(t) && !NOT_TITLE.test(t);
-  });
+  // the first run of up to 3 consecutive short lines that names the report (a title wrapped as
+  // "…政府信息公开工作年" / "度报告" is found through the joined text)
+  const textOf = (i: number) => removeSpaces(nfkc((blocks[i] as Paragraph).text));
+  let titleStart = -1;
+  let titleLine = -1;
+  for (let a = 0; a < lead.length && titleLine < 0; a++) {
+    if (NOT_TITLE.test(textOf(lead[a]!))) continue;
+    let joined = '';
+    for (let b = a; b < Math.min(lead.length, a + 3); b++) {
+      if (b > a && lead[b]! - lead[b - 1]! !== 1) break;
+      joined += textOf(lead[b]!);
+      if (TITLE_HINT.test(joined)) {
+        titleStart = a;
+        titleLine = b;
+        break;
+      }
+    }
+  }
   if (titleLine >= 0) {
-    let from = titleLine;
+    let from = titleStart;
     while (from > 0) {
       const prevIdx = lead[from - 1]!;
-      const prev = removeSpaces(nfkc((blocks[prevIdx] as Paragraph).text));
+      const prev = textOf(prevIdx);
       const contiguous = lead[from]! - prevIdx === 1;
       if (!contiguous || NOT_TITLE.test(prev) || /[：:，,。]/.test(prev) || prev.length > 30) break;
       from--;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extractDocx } from '../extractors/docx.js';
+import { extractPdf } from '../extractors/pdf.js';
 import type { ExtractResult, Message, SourceFormat } from '../model.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
@@ -47,14 +48,14 @@ async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult>
     case 'empty':
       return { ok: false, error: { code: 'empty-file', message: 'the file is empty (0 bytes); re-download it' }, messages: [] };
     case 'pdf':
-      return { ok: false, error: { code: 'unsupported-format', message: 'PDF input is not supported by this version yet; convert the Word original, or wait for the PDF extractor' }, messages: [] };
+      return extractPdf(bytes);
     case 'html':
       return { ok: false, error: { code: 'unsupported-format', message: 'the file is an HTML/MHT web page (whatever its extension); HTML input is not supported by this version yet' }, messages: [] };
     case 'rtf':
       return { ok: false, error: { code: 'unsupported-format', message: 'the file is RTF (whatever its extension); open and save it as .docx, e.g. with LibreOffice: soffice --headless --convert-to docx FILE' }, messages: [] };
     default: {
       const first = Buffer.from(bytes.subarray(0, 8)).toString('hex');
-      return { ok: false, error: { code: 'unsupported-format', message: `unrecognised file content (first bytes ${first}); expected a .docx (ZIP) Word document` }, messages: [] };
+      return { ok: false, error: { code: 'unsupported-format', message: `unrecognised file content (first bytes ${first}); expected a .docx (ZIP) Word document or a PDF` }, messages: [] };
     }
   }
 }
@@ -86,11 +87,14 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Can
   let kind = sniff(bytes);
   // content decides; the extension only says what unrecognised bytes were meant to be
   if (kind === 'unknown' && /\.docx$/i.test(file)) kind = 'docx';
+  if (kind === 'unknown' && /\.pdf$/i.test(file)) kind = 'pdf';
   let report: CanonicalReport;
   try {
     const result = await extract(bytes, kind);
     if (!result.ok) {
-      report = assemble(file, bytes, FORMAT_BY_SNIFF[kind] ?? null, null, null, emptyReport('failed', result.error, result.messages));
+      // an image-only PDF is readable but has no text: its own status, not a failure
+      const status = result.error.code === 'needs-ocr' ? 'needs-ocr' : 'failed';
+      report = assemble(file, bytes, FORMAT_BY_SNIFF[kind] ?? null, null, null, emptyReport(status, result.error, result.messages));
     } else {
       const doc = result.document;
       report = assemble(file, bytes, doc.format, doc.pages, doc.producer, normalize(doc, result.messages));
