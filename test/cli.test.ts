@@ -34,12 +34,12 @@ describe('xxgk convert on the bundled samples', () => {
     const expectedDir = path.join(root, 'samples/expected');
     const names = readdirSync(expectedDir).sort();
     // samples/pdf/<name>.pdf is mirrored to out/pdf/<name>.json
-    expect(readdirSync(out).sort()).toEqual([...names, 'pdf'].sort());
+    expect(readdirSync(out).sort()).toEqual([...names, 'pdf', 'xxgk-manifest.jsonl'].sort());
     expect(readdirSync(path.join(out, 'pdf')).sort()).toEqual(names);
     for (const n of names) {
       expect(readFileSync(path.join(out, n), 'utf8'), n).toBe(readFileSync(path.join(expectedDir, n), 'utf8'));
     }
-    expect(r.stderr).toMatch(new RegExp(`${2 * names.length} file\\(s\\) in [\\d.]+ s: `));
+    expect(r.stderr).toMatch(new RegExp(`${2 * names.length} file\\(s\\) in [\\d.]+ s \\([\\d.]+ files/s\\): converted ${2 * names.length}, `));
   });
 });
 
@@ -71,7 +71,7 @@ describe('a batch mixing good and broken files', () => {
   it('completes with exit code 0 and mirrors the input tree', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/7 file\(s\) in [\d.]+ s/);
-    expect(readdirSync(out).sort()).toEqual(['2023年', 'empty.json', 'garbage.json', 'nodoc.json', 'notables.json', 'notice.json', 'page.json']);
+    expect(readdirSync(out).sort()).toEqual(['2023年', 'empty.json', 'garbage.json', 'nodoc.json', 'notables.json', 'notice.json', 'page.json', 'xxgk-manifest.jsonl']);
   });
 
   it('converts the good file', () => {
@@ -124,7 +124,7 @@ describe('other commands and usage errors', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'xxgk-one-'));
     const r = xxgk(['convert', 'samples/seed-003-zhegou-2022.docx', '--out', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out)).toEqual(['seed-003-zhegou-2022.json']);
+    expect(readdirSync(out).sort()).toEqual(['seed-003-zhegou-2022.json', 'xxgk-manifest.jsonl']);
     expect(JSON.parse(readFileSync(path.join(out, 'seed-003-zhegou-2022.json'), 'utf8')).source.file).toBe('samples/seed-003-zhegou-2022.docx');
   });
 

@@ -442,9 +442,9 @@ describe('extractDocx: bad input never throws', () => {
     expect(await expectError(bytes, 'corrupt')).toMatch(/word\/document\.xml/);
   });
 
-  it('OLE with EncryptionInfo → encrypted; without → unsupported-format', async () => {
+  it('OLE with EncryptionInfo → encrypted; without → needs-libreoffice', async () => {
     expect(await expectError(ole(utf16('EncryptionInfo')), 'encrypted')).toMatch(/password/i);
-    const msg = await expectError(ole(utf16('WordDocument')), 'unsupported-format');
+    const msg = await expectError(ole(utf16('WordDocument')), 'needs-libreoffice');
     expect(msg).toMatch(/97-2003/);
     expect(msg).toMatch(/LibreOffice/);
   });

@@ -146,8 +146,8 @@ function sniff(bytes: Uint8Array): void {
       );
     }
     throw new ExtractFailure(
-      'unsupported-format',
-      'This is a legacy Word 97-2003 (.doc) or WPS (.wps) binary file (OLE compound document), not .docx. Convert it first, e.g. `soffice --headless --convert-to docx file.doc` (LibreOffice), or open it in Word/WPS and save as .docx.',
+      'needs-libreoffice',
+      'This is a legacy Word 97-2003 (.doc) or WPS (.wps) binary file (OLE compound document), not .docx. The batch converter reads it through LibreOffice when `soffice` is on PATH: install it with `apt-get install libreoffice-writer-nogui`, or convert it yourself (`soffice --headless --convert-to docx file.doc`).',
     );
   }
   if (!startsWith(bytes, ZIP_MAGIC)) {

@@ -74,29 +74,41 @@ export function readReviewLitigation(grid: Grid, ctx: Context): ReviewLitigation
   }
 
   const row = grid.rows[dataRow]!;
-  const seen = new Set<string>();
   const byPosition = grid.width === 15;
   let usedPosition = false;
-  for (let c = 0; c < grid.width; c++) {
+  const attrAt = (c: number): string | null => {
     let { group, outcome } = attr[c]!;
     if ((!group || !outcome) && byPosition) {
       group = GROUP_ORDER[Math.floor(c / 5)]!;
       outcome = OUTCOME_ORDER[c % 5]!;
       usedPosition = true;
     }
-    if (!group || !outcome) continue;
-    const path = `reviewLitigation.${group}.${outcome}`;
-    const cell = row[c];
-    if (!cell || cell.col !== c) continue; // covered by a cell that started further left
+    return group && outcome ? `${group}.${outcome}` : null;
+  };
+  const seen = new Set<string>();
+  for (const cell of distinctCells(row)) {
+    // the columns a value cell covers must all be headed by the same group and outcome (a
+    // Word grid often has extra columns: a cell spanning two of them under one header is fine)
+    const attrs = new Set<string>();
+    for (let c = cell.col; c < cell.col + cell.colSpan; c++) {
+      const a = attrAt(c);
+      if (a) attrs.add(a);
+    }
+    if (attrs.size === 0) continue;
+    if (attrs.size > 1) {
+      if (labelKey(cell.text) !== '') {
+        ctx.warn('cell-ambiguous', `the cell ${JSON.stringify(cell.text.trim())} spans the columns of ${[...attrs].join(' and ')}; not read`, `reviewLitigation.${[...attrs][0]}`);
+      }
+      continue;
+    }
+    const key = [...attrs][0]!;
+    const path = `reviewLitigation.${key}`;
     if (seen.has(path)) {
       ctx.warn('cell-ambiguous', `two columns of the 复议诉讼 table are headed ${path}; the second was ignored`, path);
       continue;
     }
     seen.add(path);
-    if (cell.colSpan > 1 && labelKey(cell.text) !== '') {
-      ctx.warn('cell-ambiguous', `the cell ${JSON.stringify(cell.text.trim())} spans several columns; not read`, path);
-      continue;
-    }
+    const [group, outcome] = key.split('.') as [Group, Outcome];
     out[group][outcome] = ctx.read(path, cell, { integer: true }).value;
   }
   if (usedPosition) {

@@ -11,6 +11,8 @@ import { emptyReport, normalize, type NormalizedReport } from '../normalize/inde
 import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
 
 export interface ConvertOptions {
+  /** The file read is a conversion of the user's file (LibreOffice .doc → .docx): describe that one. */
+  original?: OriginalSource;
   /** The path to record in `source.file` (as given on the command line). Defaults to the path read. */
   displayPath?: string;
   /** Files larger than this are not read (status failed, code too-large). Default 200 MiB. */
@@ -82,8 +84,18 @@ function assemble(
   };
 }
 
+/**
+ * What `source` describes when the bytes converted are not the user's file: a legacy .doc/.wps
+ * converted to .docx by LibreOffice is reported as the original.
+ */
+export interface OriginalSource {
+  sha256: string;
+  bytes: number;
+  format: SourceFormat;
+}
+
 /** Convert bytes already in memory. `file` is what goes into `source.file`. */
-export async function convertBytes(bytes: Uint8Array, file: string): Promise<CanonicalReport> {
+export async function convertBytes(bytes: Uint8Array, file: string, original?: OriginalSource): Promise<CanonicalReport> {
   let kind = sniff(bytes);
   // content decides; the extension only says what unrecognised bytes were meant to be
   if (kind === 'unknown' && /\.docx$/i.test(file)) kind = 'docx';
@@ -105,12 +117,15 @@ export async function convertBytes(bytes: Uint8Array, file: string): Promise<Can
     report = assemble(file, bytes, FORMAT_BY_SNIFF[kind] ?? null, null, null,
       emptyReport('failed', { code: 'internal-error', message: `conversion crashed (${message}); please report this file` }));
   }
+  if (original) report.source = { ...report.source, ...original };
   const checked = CanonicalReportSchema.safeParse(report);
   if (!checked.success) {
     const issues = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     const warnings: Message[] = [];
-    return assemble(file, bytes, report.source.format, report.source.pages, report.source.producer,
+    const failed = assemble(file, bytes, report.source.format, report.source.pages, report.source.producer,
       emptyReport('failed', { code: 'internal-error', message: `output failed schema validation (${issues}); please report this file` }, warnings));
+    if (original) failed.source = { ...failed.source, ...original };
+    return failed;
   }
   return checked.data;
 }
@@ -131,7 +146,7 @@ export async function convertFile(path: string, opts: ConvertOptions = {}): Prom
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     return failedWithoutBytes(file, null, 'unreadable', `cannot read the file (${code}): check that it exists and is readable`);
   }
-  return convertBytes(bytes, file);
+  return convertBytes(bytes, file, opts.original);
 }
 
 /** A file whose bytes were not read: no hash, the size where it is known. */

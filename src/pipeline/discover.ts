@@ -32,7 +32,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
     if (e.isDirectory()) {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       await walk(p, out);
-    } else if (e.isFile() && DOCUMENT_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+    } else if ((e.isFile() || e.isSymbolicLink()) && DOCUMENT_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
+      // a link is taken like a file; if it is dangling, its record says it cannot be read
       out.push(p);
     }
   }
@@ -43,15 +44,37 @@ function withoutExtension(p: string): string {
   return ext ? p.slice(0, -ext.length) : p;
 }
 
-export async function discover(inputs: string[]): Promise<Discovery> {
+/**
+ * A path read from a list (stdin): it is mirrored whole under the output directory, since a list
+ * of thousands of files has many equal names ("a/2022/报告.pdf" → "a/2022/报告.json").
+ */
+function listedOutput(p: string): string {
+  const rel = path.isAbsolute(p) ? path.relative(path.parse(p).root, p) : path.normalize(p);
+  return `${withoutExtension(rel.split(path.sep).filter((x) => x !== '..' && x !== '.').join('/'))}.json`;
+}
+
+/**
+ * Inputs: files, directories (walked recursively) and, for "-", paths read from `stdin` (one per
+ * line; a listed directory is walked too).
+ */
+export async function discover(inputs: string[], stdin?: () => Promise<string>): Promise<Discovery> {
   const jobs: Job[] = [];
   const problems: string[] = [];
+  const expanded: { arg: string; listed: boolean }[] = [];
   for (const arg of inputs) {
+    if (arg === '-' && stdin) {
+      for (const line of (await stdin()).split(/\r?\n/)) if (line.trim()) expanded.push({ arg: line.trim(), listed: true });
+    } else expanded.push({ arg, listed: false });
+  }
+  for (const { arg, listed } of expanded) {
     let st;
     try {
       st = await stat(arg);
-    } catch {
-      problems.push(`${arg}: no such file or directory`);
+    } catch (err) {
+      // a listed path that is gone or cannot be stat'ed gets its own error record (a nightly list
+      // may name a file deleted since); a command-line argument that does not exist is a usage error
+      if (listed) jobs.push({ input: arg, display: arg, output: listedOutput(arg) });
+      else problems.push(`${arg}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'cannot be read'}`);
       continue;
     }
     if (st.isDirectory()) {
@@ -63,10 +86,11 @@ export async function discover(inputs: string[]): Promise<Discovery> {
         continue;
       }
       for (const f of files) {
-        jobs.push({ input: f, display: f, output: `${withoutExtension(path.relative(arg, f))}.json` });
+        const rel = `${withoutExtension(path.relative(arg, f))}.json`;
+        jobs.push({ input: f, display: f, output: listed ? listedOutput(f) : rel });
       }
     } else {
-      jobs.push({ input: arg, display: arg, output: `${withoutExtension(path.basename(arg))}.json` });
+      jobs.push({ input: arg, display: arg, output: listed ? listedOutput(arg) : `${withoutExtension(path.basename(arg))}.json` });
     }
   }
   // two inputs that would write the same JSON (report.docx and report.pdf side by side): the

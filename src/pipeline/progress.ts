@@ -1,0 +1,107 @@
+/**
+ * Progress while a batch runs and the summary at its end. On a TTY one live line (rewritten in
+ * place); in CI or when piped, a plain line every few seconds.
+ */
+import type { BatchResult } from './batch.js';
+
+export interface ProgressOptions {
+  total: number;
+  stream: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Print a plain line at most this often when not on a TTY (ms). */
+  plainIntervalMs?: number;
+  quiet?: boolean;
+}
+
+const fmtTime = (s: number) =>
+  !Number.isFinite(s) ? '?' : s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
+
+export class Progress {
+  readonly started = Date.now();
+  done = 0;
+  readonly byOutcome = new Map<string, number>();
+  readonly byStatus = new Map<string, number>();
+  readonly byLayout = new Map<string, number>();
+  readonly failures = new Map<string, { count: number; example: string }>();
+  private lastPrint = 0;
+  private readonly tty: boolean;
+
+  constructor(private readonly opts: ProgressOptions) {
+    this.tty = Boolean(opts.stream.isTTY) && !process.env.CI;
+  }
+
+  add(r: BatchResult): void {
+    this.done++;
+    inc(this.byOutcome, r.outcome);
+    inc(this.byStatus, r.status);
+    if (r.outcome !== 'unchanged') inc(this.byLayout, `${r.layout.activeDisclosure ?? '-'}/${r.layout.applications ?? '-'}`);
+    if (r.code && r.outcome !== 'unchanged') {
+      const f = this.failures.get(r.code);
+      if (f) f.count++;
+      else this.failures.set(r.code, { count: 1, example: `${r.job.display}: ${r.message ?? ''}` });
+    }
+    if (this.opts.quiet) return;
+    if (r.code && r.outcome !== 'unchanged') this.write(`${r.status.padEnd(12)} ${r.job.display}  ${r.code}: ${r.message ?? ''}\n`);
+    this.tick();
+  }
+
+  private line(): string {
+    const secs = (Date.now() - this.started) / 1000;
+    const converted = (this.byOutcome.get('converted') ?? 0) + (this.byOutcome.get('reused') ?? 0);
+    const rate = secs > 0 ? converted / secs : 0;
+    const eta = rate > 0 ? (this.opts.total - this.done) / rate : Infinity;
+    const failed = this.byStatus.get('failed') ?? 0;
+    return `${this.done}/${this.opts.total} files, ${rate.toFixed(1)} files/s, ETA ${this.done === this.opts.total ? '0s' : fmtTime(eta)}, ${failed} failed`;
+  }
+
+  private write(text: string): void {
+    if (this.tty) this.opts.stream.write(`\r\x1b[K${text}`);
+    else this.opts.stream.write(text);
+  }
+
+  tick(force = false): void {
+    if (this.opts.quiet) return;
+    const now = Date.now();
+    if (this.tty) {
+      if (force || now - this.lastPrint > 100) {
+        this.opts.stream.write(`\r\x1b[K${this.line()}`);
+        this.lastPrint = now;
+      }
+    } else if (force || now - this.lastPrint >= (this.opts.plainIntervalMs ?? 5000)) {
+      this.opts.stream.write(`progress: ${this.line()}\n`);
+      this.lastPrint = now;
+    }
+  }
+
+  summary(extra: { recycled?: number; torn?: number } = {}): string {
+    const secs = (Date.now() - this.started) / 1000;
+    const converted = this.byOutcome.get('converted') ?? 0;
+    const reused = this.byOutcome.get('reused') ?? 0;
+    const unchanged = this.byOutcome.get('unchanged') ?? 0;
+    const lines: string[] = [];
+    if (this.tty && !this.opts.quiet) lines.push('\r\x1b[K');
+    lines.push(`xxgk: ${this.done} file(s) in ${secs.toFixed(1)} s (${secs > 0 ? ((converted + reused) / secs).toFixed(1) : '0.0'} files/s): converted ${converted}, reused ${reused} (identical bytes), unchanged ${unchanged}`);
+    if (this.done > 0 && converted + reused === 0) {
+      lines.push(`  nothing to convert: all ${unchanged} file(s) are unchanged since the last run (--force converts them again)`);
+    }
+    lines.push(`  status: ${list(this.byStatus, ['ok', 'partial', 'not-a-report', 'needs-ocr', 'failed'])}`);
+    if (this.byLayout.size) lines.push(`  layout (二/三): ${list(this.byLayout)}`);
+    if (this.failures.size) {
+      lines.push('  problems by code:');
+      for (const [code, f] of [...this.failures.entries()].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))) {
+        lines.push(`    ${code} ${f.count}, e.g. ${f.example.length > 160 ? `${f.example.slice(0, 157)}...` : f.example}`);
+      }
+    }
+    if (extra.recycled) lines.push(`  worker pool recycled ${extra.recycled} time(s)`);
+    if (extra.torn) lines.push(`  ${extra.torn} torn manifest line(s) from an interrupted run were ignored; those files were converted again`);
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+function inc(m: Map<string, number>, k: string) {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+function list(m: Map<string, number>, order: string[] = []): string {
+  const keys = [...order.filter((k) => m.has(k)), ...[...m.keys()].filter((k) => !order.includes(k)).sort()];
+  return keys.map((k) => `${k} ${m.get(k)}`).join(', ') || 'none';
+}
