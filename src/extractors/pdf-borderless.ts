@@ -1,0 +1,528 @@
+/**
+ * Tables drawn without ruling lines (e.g. a Word table without borders exported by LibreOffice),
+ * rebuilt from text positions. Conservative by design: numbers must never land in the wrong cell.
+ *
+ *  1. Value lines: lines whose right part is a sequence of numbers separated by wide gaps
+ *     ("一、本年新收…  441  255  102 …", or only the numbers when the row label wraps around them).
+ *  2. A block of value lines close to each other defines the value columns: the x-extents of its
+ *     numbers, merged where they overlap (every number of a column overlaps the others whatever
+ *     the alignment; numbers of neighbouring columns never do). A line with two numbers in one
+ *     column, or a number outside the columns, rejects the block: its text stays paragraphs.
+ *  3. Rows: one per value line. The other lines between them (wrapped labels, the characters of a
+ *     tall group label) go to the nearest value line; a line about equally near two of them is
+ *     left out (warning). Lines above the first value line are the header, one grid row each; a
+ *     header word over one value column is a cell of that column, a wider one spans the columns it
+ *     covers.
+ *  4. Label cells: in each row the label text nearest the values is the row's own label (the item);
+ *     label text left of it, not overlapping it, belongs to group labels (三、本年度办理结果,
+ *     （三）不予公开), which get their own columns, merged down over consecutive rows.
+ */
+import type { Line, Run } from './pdf-text.js';
+import { isCjk } from './pdf-text.js';
+import { isNumericText, joinCellLines, type GridCell, type PageTable } from './pdf-tables.js';
+
+export interface BorderlessResult {
+  table: PageTable;
+  /** Lines the table consumed (they are not paragraphs any more). */
+  lines: Line[];
+  /** Notes on what could not be placed with certainty. */
+  notes: string[];
+}
+
+interface Piece {
+  text: string;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  size: number;
+}
+
+const PLACEHOLDER = /^(?:[-—–－/／\\]+|无)$/u;
+const SECTION_HEADING = /^\s*[一二三四五六七八九十]+、/u;
+
+/** A line cut into pieces at gaps of at least 1 em. */
+function piecesOf(line: Line): Piece[] {
+  const out: Piece[] = [];
+  let cur: Run[] = [];
+  const flush = () => {
+    if (cur.length === 0) return;
+    let text = '';
+    for (const r of cur) {
+      const last = Array.from(text).pop();
+      text += text === '' || isCjk(last) || isCjk(r.text[0]) ? r.text : ` ${r.text}`;
+    }
+    out.push({
+      text,
+      x0: Math.min(...cur.map((r) => r.x0)),
+      x1: Math.max(...cur.map((r) => r.x1)),
+      top: Math.min(...cur.map((r) => r.top)),
+      bottom: Math.max(...cur.map((r) => r.bottom)),
+      size: Math.max(...cur.map((r) => r.size)),
+    });
+    cur = [];
+  };
+  let prev: Run | null = null;
+  for (const r of line.runs) {
+    if (prev && r.x0 - prev.x1 >= Math.min(prev.size, r.size)) flush();
+    cur.push(r);
+    prev = r;
+  }
+  flush();
+  return out;
+}
+
+interface ValueLine {
+  index: number;
+  line: Line;
+  labels: Piece[];
+  values: Piece[];
+}
+
+/** The line as a value line (labels, then numbers separated by wide gaps), or null. */
+function asValueLine(line: Line, index: number): ValueLine | null {
+  const pieces = piecesOf(line);
+  const firstNum = pieces.findIndex((p) => isNumericText(p.text));
+  if (firstNum < 0) return null;
+  const labels = pieces.slice(0, firstNum);
+  const values = pieces.slice(firstNum);
+  if (!values.every((p) => isNumericText(p.text) || PLACEHOLDER.test(p.text))) return null;
+  const numbers = values.filter((p) => isNumericText(p.text)).length;
+  if (labels.length === 0 ? numbers < 2 : numbers < 1) return null;
+  const lastLabel = labels[labels.length - 1];
+  const em = line.size;
+  if (lastLabel && (values[0] as Piece).x0 - lastLabel.x1 < 2 * em) return null;
+  return { index, line, labels, values };
+}
+
+/** Connected x-intervals (pieces overlapping or nearly touching) → sorted column extents. */
+function columnsOf(pieces: Piece[], slack: number): { x0: number; x1: number }[] {
+  const sorted = [...pieces].sort((p, q) => p.x0 - q.x0);
+  const cols: { x0: number; x1: number }[] = [];
+  for (const p of sorted) {
+    const last = cols[cols.length - 1];
+    if (last && p.x0 <= last.x1 + slack) last.x1 = Math.max(last.x1, p.x1);
+    else cols.push({ x0: p.x0, x1: p.x1 });
+  }
+  return cols;
+}
+
+/** The row's own label: the label piece nearest the values and the pieces overlapping it (wrapped lines). */
+function itemOf(ps: Piece[]): Piece[] {
+  const maxRight = ps.reduce((m, p) => (p.x1 > m.x1 ? p : m));
+  const item = new Set<Piece>([maxRight]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of ps) {
+      if (item.has(p)) continue;
+      if ([...item].some((q) => p.x0 < q.x1 && p.x1 > q.x0)) {
+        item.add(p);
+        grew = true;
+      }
+    }
+  }
+  return [...item];
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((p, q) => p - q);
+  return s.length === 0 ? 0 : (s[Math.floor((s.length - 1) / 2)] as number);
+};
+
+/**
+ * Find tables without rulings among a page's text lines (sorted top to bottom, outside ruled
+ * tables). Returns the tables and the lines they consumed, plus notes for warnings.
+ */
+export function findBorderless(lines: Line[], page: number): { tables: BorderlessResult[]; rejected: number } {
+  const valueAt = lines.map((l, i) => asValueLine(l, i));
+  const tables: BorderlessResult[] = [];
+  let rejected = 0;
+  const used = new Set<number>();
+  let i = 0;
+  while (i < lines.length) {
+    const first = valueAt[i];
+    if (!first || used.has(i)) {
+      i++;
+      continue;
+    }
+    // a block: value lines no further apart than 6 em (a row with a label wrapped on 3 lines)
+    const block: ValueLine[] = [first];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const v = valueAt[j];
+      const last = block[block.length - 1] as ValueLine;
+      if (lines[j]!.top - last.line.bottom > 6 * last.line.size) break;
+      if (v) {
+        block.push(v);
+        continue;
+      }
+      const l = lines[j] as Line;
+      // a heading, or a line reaching into the value columns (the header of the next table)
+      if (SECTION_HEADING.test(l.text) && l.size > 1.15 * last.line.size) break;
+      const valuesLeft = Math.min(...block.flatMap((b) => b.values.map((p) => p.x0)));
+      if (l.x1 > valuesLeft) break;
+    }
+    const lastIndex = (block[block.length - 1] as ValueLine).index;
+    const result = buildTable(lines, block, used, page);
+    if (result === 'reject') {
+      // two or more value lines that look like a table but could not be cut into cells safely
+      if (block.length >= 2) rejected++;
+      i = lastIndex + 1;
+      continue;
+    }
+    if (result) {
+      tables.push(result);
+      for (const l of result.lines) used.add(lines.indexOf(l));
+    }
+    i = lastIndex + 1;
+  }
+  return { tables, rejected };
+}
+
+function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: number): BorderlessResult | null | 'reject' {
+  const em = median(block.map((v) => v.line.size));
+  // ---- value columns
+  const numbers = block.flatMap((v) => v.values);
+  const cols = columnsOf(numbers, 0.3 * em);
+  if (block.length === 1 && block[0]!.labels.length === 0 && block[0]!.values.length < 3) return null;
+  // each value line: at most one piece per column
+  for (const v of block) {
+    const seen = new Set<number>();
+    for (const p of v.values) {
+      const k = cols.findIndex((c) => p.x0 >= c.x0 - 0.01 && p.x1 <= c.x1 + 0.01);
+      if (k < 0 || seen.has(k)) return 'reject';
+      seen.add(k);
+    }
+  }
+  const labelRight = Math.max(-Infinity, ...block.flatMap((v) => v.labels.map((p) => p.x1)));
+  if (labelRight > (cols[0] as { x0: number }).x0 - 0.5 * em) return 'reject';
+  // boundaries: label area | value column 0 | value column 1 | …
+  const bounds: number[] = [];
+  bounds.push(Number.isFinite(labelRight) ? (labelRight + (cols[0] as { x0: number }).x0) / 2 : (cols[0] as { x0: number }).x0 - em);
+  for (let k = 1; k < cols.length; k++) bounds.push(((cols[k - 1] as { x1: number }).x1 + (cols[k] as { x0: number }).x0) / 2);
+  bounds.push((cols[cols.length - 1] as { x1: number }).x1 + em);
+  const valueCol = (x: number): number => {
+    if (x < (bounds[0] as number)) return -1;
+    for (let k = 0; k < cols.length; k++) if (x < (bounds[k + 1] as number)) return k;
+    return cols.length - 1;
+  };
+
+  // ---- the table's lines: header lines above the first value line, lines between the value
+  // lines, wrapped label lines just below the last one
+  const firstIdx = block[0]!.index;
+  const lastIdx = block[block.length - 1]!.index;
+  const anchors = block.map((v) => (v.line.top + v.line.bottom) / 2);
+  const pitch = anchors.length > 1 ? median(anchors.slice(1).map((a, k) => a - (anchors[k] as number))) : 2.5 * em;
+  const left = Math.min(...block.flatMap((v) => [...v.labels, ...v.values].map((p) => p.x0)));
+  const right = (bounds[bounds.length - 1] as number) + em;
+  const tableLike = (l: Line) =>
+    l.runs.every((r) => r.x0 >= left - 3 * em && r.x1 <= right + em) &&
+    Math.abs(l.size - em) <= 0.25 * em &&
+    !asValueLine(l, -1) &&
+    !SECTION_HEADING.test(l.text);
+  let top = firstIdx;
+  while (top - 1 >= 0 && !used.has(top - 1) && firstIdx - top < 10) {
+    const l = lines[top - 1] as Line;
+    const below = lines[top] as Line;
+    if (!tableLike(l) || below.top - l.bottom > 2 * em) break;
+    top--;
+  }
+  // the header starts with a line that reaches into the value columns (a paragraph introducing
+  // the table sits in the label area only)
+  while (top < firstIdx && (lines[top] as Line).x1 <= (bounds[0] as number)) top++;
+  let bottom = lastIdx;
+  while (bottom + 1 < lines.length && !used.has(bottom + 1)) {
+    const l = lines[bottom + 1] as Line;
+    const mid = (l.top + l.bottom) / 2;
+    if (!tableLike(l) || mid - (anchors[anchors.length - 1] as number) > 0.6 * pitch) break;
+    if (l.runs.some((r) => r.x1 > (bounds[0] as number))) break; // only wrapped labels below
+    bottom++;
+  }
+
+  // lines above the first value line: its wrapped label when near and in the label area,
+  // otherwise header
+  const headerLines: Line[] = [];
+  const rowLines: { line: Line; row: number }[] = [];
+  const ambiguousLines: Line[] = [];
+  const pending: { line: Line; rows: number[] }[] = [];
+  const notes: string[] = [];
+  const labelOnly = (l: Line) => l.runs.every((r) => r.x1 <= (bounds[0] as number) + 0.01);
+  for (let k = top; k <= bottom; k++) {
+    const l = lines[k] as Line;
+    const vIdx = block.findIndex((v) => v.index === k);
+    if (vIdx >= 0) continue;
+    const mid = (l.top + l.bottom) / 2;
+    if (k < firstIdx && !(labelOnly(l) && (anchors[0] as number) - mid <= 0.6 * pitch && block.length > 1)) {
+      headerLines.push(l);
+      continue;
+    }
+    // nearest value line
+    const dist = anchors.map((a) => Math.abs(a - mid));
+    const order = dist.map((d, n) => [d, n] as const).sort((p, q) => p[0] - q[0]);
+    const [d0, n0] = order[0] as readonly [number, number];
+    const d1 = order[1]?.[0] ?? Infinity;
+    if (l.runs.some((r) => isNumericText(r.text) && r.x1 > (bounds[0] as number))) return 'reject';
+    if (d1 - d0 < 0.15 * pitch) {
+      pending.push({ line: l, rows: [n0, order[1]?.[1] as number] });
+      continue;
+    }
+    rowLines.push({ line: l, row: n0 });
+  }
+  // Lines about equally near two rows. Harmless when part of a group label (entirely left of
+  // both rows' own label text): they go to the nearer row. Otherwise they are left out.
+  const itemLeft = (n: number): number => {
+    const ps = [...(block[n] as ValueLine).labels, ...rowLines.filter((x) => x.row === n).flatMap((x) => piecesOf(x.line))].filter(
+      (p) => p.x1 <= (bounds[0] as number) + 0.01,
+    );
+    if (ps.length === 0) return -Infinity;
+    const item = itemOf(ps);
+    return Math.min(...item.map((p) => p.x0));
+  };
+  for (const { line: l, rows } of pending) {
+    const own = rows.map(itemLeft);
+    if (own.some((x) => !Number.isFinite(x)) || l.x1 > Math.min(...own)) {
+      notes.push(`"${l.text}" lies between two rows and was left out`);
+      ambiguousLines.push(l);
+    } else rowLines.push({ line: l, row: rows[0] as number });
+  }
+
+  // ---- label pieces per data row: the item (nearest the values) and group fragments
+  interface Frag {
+    piece: Piece;
+    row: number;
+  }
+  const rowLabelPieces: Piece[][] = block.map((v) => [...v.labels]);
+  for (const { line, row } of rowLines) {
+    for (const p of piecesOf(line)) {
+      if (p.x1 <= (bounds[0] as number) + 0.01) (rowLabelPieces[row] as Piece[]).push(p);
+      else {
+        // non-numeric text in the value area between rows (a wrapped header-like note): left out
+        notes.push(`"${p.text}" in the value area between rows was left out`);
+      }
+    }
+  }
+  const items: Piece[][] = [];
+  const frags: Frag[] = [];
+  rowLabelPieces.forEach((ps, row) => {
+    if (ps.length === 0) {
+      items.push([]);
+      return;
+    }
+    const item = new Set(itemOf(ps));
+    items.push([...item]);
+    for (const p of ps) if (!item.has(p)) frags.push({ piece: p, row });
+  });
+  // group columns: x-extents of the fragments, merged where they overlap
+  const groupCols = columnsOf(
+    frags.map((f) => f.piece),
+    0,
+  );
+  const groupOf = (p: Piece) => groupCols.findIndex((g) => p.x0 >= g.x0 - 0.01 && p.x1 <= g.x1 + 0.01);
+  const hasLabels = rowLabelPieces.some((ps) => ps.length > 0) || headerLines.some((l) => labelOnly(l));
+  const L = hasLabels ? groupCols.length + 1 : 0;
+  const nc = L + cols.length;
+  const readOrder = (ps: Piece[]) =>
+    joinCellLines(
+      [...ps]
+        .sort((p, q) => p.top - q.top || p.x0 - q.x0)
+        .reduce<{ top: number; text: string }[]>((acc, p) => {
+          const last = acc[acc.length - 1];
+          if (last && Math.abs(last.top - p.top) < 0.3 * p.size) last.text += p.text;
+          else acc.push({ top: p.top, text: p.text });
+          return acc;
+        }, [])
+        .map((x) => x.text),
+    );
+
+  const cells: GridCell[] = [];
+  const H = headerLines.length;
+  // a table has at least two rows and two columns
+  if (H + block.length < 2 || nc < 2) return null;
+  // ---- header rows: one grid row per header line
+  interface HCell {
+    r0: number;
+    r1: number;
+    c0: number;
+    c1: number;
+    ps: Piece[];
+  }
+  const hcells: HCell[] = [];
+  const labelHeader: { row: number; p: Piece }[] = [];
+  const centre = (left + right) / 2;
+  let firstBody = 0; // first header row that is not a caption
+  headerLines.forEach((l, r) => {
+    const ps = piecesOf(l);
+    // a caption ("第二十条第（五）项"): one piece, centred on the table
+    if (ps.length === 1 && Math.abs(((ps[0] as Piece).x0 + (ps[0] as Piece).x1) / 2 - centre) < 0.1 * (right - left)) {
+      hcells.push({ r0: r, r1: r + 1, c0: 0, c1: nc, ps });
+      if (firstBody === r) firstBody = r + 1;
+      return;
+    }
+    const perSpan = new Map<string, Piece[]>();
+    for (const p of ps) {
+      if (L > 0 && p.x1 <= (bounds[0] as number) + 0.01) {
+        labelHeader.push({ row: r, p });
+        continue;
+      }
+      const k0 = Math.max(0, valueCol(p.x0 + 0.01));
+      const k1 = Math.max(0, valueCol(p.x1 - 0.01));
+      const c0 = p.x0 < (bounds[0] as number) - 0.01 ? 0 : L + k0;
+      const key = `${c0}:${L + k1 + 1}`;
+      perSpan.set(key, [...(perSpan.get(key) ?? []), p]);
+    }
+    const spans = [...perSpan.entries()]
+      .map(([key, list]) => {
+        const [c0, c1] = key.split(':').map(Number) as [number, number];
+        return { r0: r, r1: r + 1, c0, c1, ps: list };
+      })
+      .sort((p, q) => p.c0 - q.c0);
+    // pieces whose column ranges overlap in one header row: one cell
+    const merged: HCell[] = [];
+    for (const sp of spans) {
+      const last = merged[merged.length - 1];
+      if (last && sp.c0 < last.c1) {
+        last.c1 = Math.max(last.c1, sp.c1);
+        last.ps.push(...sp.ps);
+      } else merged.push(sp);
+    }
+    hcells.push(...widenGroupHeaders(merged, r));
+  });
+  /**
+   * A group header ("行政复议", "未经复议直接起诉") is printed centred over its columns but is
+   * narrower than them: widen it symmetrically about its centre, as far as the table, the
+   * neighbouring headers of its row (a spanning neighbour gets the midpoint) and the group header
+   * above it allow. It never shrinks.
+   */
+  function widenGroupHeaders(row: HCell[], r: number): HCell[] {
+    const nv = cols.length;
+    const colPos = (x: number): number => {
+      if (x <= (bounds[0] as number)) return 0;
+      for (let k = 0; k < nv; k++) {
+        const a = bounds[k] as number;
+        const b = bounds[k + 1] as number;
+        if (x < b) return k + (x - a) / (b - a);
+      }
+      return nv;
+    };
+    const centreOf = (h: HCell) => colPos((Math.min(...h.ps.map((p) => p.x0)) + Math.max(...h.ps.map((p) => p.x1))) / 2);
+    const spanning = (h: HCell) => h.c0 >= L && h.c1 - h.c0 >= 2;
+    let prevEnd = 0;
+    row.forEach((h, k) => {
+      if (!spanning(h)) {
+        prevEnd = Math.max(prevEnd, h.c1 - L);
+        return;
+      }
+      const centre = centreOf(h);
+      // the group header above whose columns hold this one's centre
+      const parent = hcells
+        .filter((x) => x.r0 < r && spanning(x) && x.c0 - L <= centre && x.c1 - L >= centre)
+        .sort((p, q) => q.r0 - p.r0)[0];
+      const next = row[k + 1];
+      let leftLimit = Math.max(prevEnd, parent ? parent.c0 - L : 0);
+      let rightLimit = Math.min(nv, parent ? parent.c1 - L : nv);
+      if (next) rightLimit = Math.min(rightLimit, spanning(next) ? (centre + centreOf(next)) / 2 : next.c0 - L);
+      leftLimit = Math.min(leftLimit, h.c0 - L);
+      rightLimit = Math.max(rightLimit, h.c1 - L);
+      const half = Math.min(centre - leftLimit, rightLimit - centre);
+      const c0 = Math.min(h.c0 - L, Math.round(centre - half + 0.01));
+      const c1 = Math.max(h.c1 - L, Math.round(centre + half - 0.01));
+      h.c0 = L + Math.max(0, c0);
+      h.c1 = L + Math.min(nv, c1);
+      prevEnd = h.c1 - L;
+    });
+    return row;
+  }
+
+  // a word stacked over several header rows in one value column ("社会"/"公益"/"组织"): one cell
+  for (let c = L; c < nc; c++) {
+    const singles = hcells.filter((h) => h.c0 === c && h.c1 === c + 1).sort((p, q) => p.r0 - q.r0);
+    if (singles.length < 2) continue;
+    const a = singles[0] as HCell;
+    const b = singles[singles.length - 1] as HCell;
+    const crossing = hcells.some((h) => h.c0 <= c && h.c1 > c && (h.c1 - h.c0 > 1 || h.c0 !== c) && h.r0 > a.r0 && h.r0 < b.r0);
+    if (crossing) continue;
+    a.r1 = b.r1;
+    a.ps = singles.flatMap((h) => h.ps);
+    for (const h of singles.slice(1)) hcells.splice(hcells.indexOf(h), 1);
+  }
+  // the label area of the header (the note "（本列数据的勾稽关系为：…）", "信息内容"): one cell
+  if (L > 0 && firstBody < H) {
+    const blocked = hcells.some((h) => h.r0 >= firstBody && h.c0 < L);
+    if (!blocked) hcells.push({ r0: firstBody, r1: H, c0: 0, c1: L, ps: labelHeader.map((x) => x.p) });
+    else if (labelHeader.length > 0) notes.push('header text in the label area was left out');
+  }
+  for (const h of hcells) cells.push({ r0: h.r0, r1: h.r1, c0: h.c0, c1: h.c1, text: readOrder(h.ps), page, openTop: false, openBottom: false });
+  for (let r = 0; r < H; r++)
+    for (let c = 0; c < nc; c++)
+      if (!hcells.some((h) => h.r0 <= r && h.r1 > r && h.c0 <= c && h.c1 > c)) cells.push({ r0: r, r1: r + 1, c0: c, c1: c + 1, text: '', page, openTop: false, openBottom: false });
+
+  // ---- data rows
+  const groupCell = new Map<string, GridCell>(); // `${row}:${g}` → cell (merged downwards)
+  for (const f of frags) {
+    const g = groupOf(f.piece);
+    if (g < 0) continue;
+    const key = `${f.row}:${g}`;
+    const cell = groupCell.get(key);
+    if (cell) cell.text = readOrder([...((cell as GridCell & { ps?: Piece[] }).ps ?? []), f.piece]);
+    else {
+      const c: GridCell & { ps?: Piece[] } = { r0: H + f.row, r1: H + f.row + 1, c0: g, c1: g + 1, text: f.piece.text, page, openTop: false, openBottom: false };
+      c.ps = [f.piece];
+      groupCell.set(key, c);
+      continue;
+    }
+    ((cell as GridCell & { ps?: Piece[] }).ps ??= []).push(f.piece);
+  }
+  // merge a group column's cells of consecutive rows
+  const groupCells: (GridCell & { ps?: Piece[] })[] = [];
+  for (let g = 0; g < groupCols.length; g++) {
+    let open: (GridCell & { ps?: Piece[] }) | null = null;
+    for (let row = 0; row < block.length; row++) {
+      const c = groupCell.get(`${row}:${g}`) as (GridCell & { ps?: Piece[] }) | undefined;
+      if (c && open && open.r1 === H + row) {
+        open.r1 = H + row + 1;
+        open.ps = [...(open.ps ?? []), ...(c.ps ?? [])];
+        open.text = readOrder(open.ps);
+      } else if (c) {
+        open = c;
+        groupCells.push(c);
+      } else open = null;
+    }
+  }
+  const covered = (row: number, col: number) => groupCells.some((c) => c.c0 === col && c.r0 <= H + row && c.r1 > H + row);
+  for (const c of groupCells) cells.push({ r0: c.r0, r1: c.r1, c0: c.c0, c1: c.c1, text: c.text, page, openTop: false, openBottom: false });
+  block.forEach((v, row) => {
+    if (L > 0) {
+      let start = 0;
+      for (let g = 0; g < groupCols.length; g++) if (covered(row, g)) start = g + 1;
+      cells.push({ r0: H + row, r1: H + row + 1, c0: start, c1: L, text: readOrder(items[row] as Piece[]), page, openTop: false, openBottom: false });
+      // empty group positions left of a group cell in this row
+      for (let g = 0; g < start; g++) {
+        if (!covered(row, g)) cells.push({ r0: H + row, r1: H + row + 1, c0: g, c1: g + 1, text: '', page, openTop: false, openBottom: false });
+      }
+    }
+    const texts = new Array<string>(cols.length).fill('');
+    for (const p of v.values) {
+      const k = cols.findIndex((c) => p.x0 >= c.x0 - 0.01 && p.x1 <= c.x1 + 0.01);
+      texts[k] = p.text;
+    }
+    texts.forEach((t, k) => cells.push({ r0: H + row, r1: H + row + 1, c0: L + k, c1: L + k + 1, text: t, page, openTop: false, openBottom: false }));
+  });
+
+  const consumed = [...headerLines, ...block.map((v) => v.line), ...rowLines.map((x) => x.line), ...ambiguousLines];
+  // x positions (approximate for the label columns): the left edge, the right edges of the group
+  // columns, then the value column boundaries
+  const labelXs = L > 0 ? [left - 1, ...groupCols.map((g) => g.x1 + 0.5)].slice(0, L) : [];
+  const allXs = [...labelXs, ...bounds];
+  const tops = consumed.map((l) => l.top);
+  const bottoms = consumed.map((l) => l.bottom);
+  const y0 = Math.min(...tops);
+  const y1 = Math.max(...bottoms);
+  const ys = [y0, ...Array.from({ length: H + block.length - 1 }, (_, k) => y0 + ((k + 1) * (y1 - y0)) / (H + block.length)), y1];
+  cells.sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
+  return {
+    table: { page, xs: allXs, ys, cells, box: { x0: left, y0, x1: right, y1 }, borderless: true },
+    lines: consumed,
+    notes,
+  };
+}

@@ -1,0 +1,589 @@
+/**
+ * Ruled-table reconstruction for the PDF extractor (lattice method):
+ *
+ *  1. ruling segments → snapped, joined horizontal and vertical lines;
+ *  2. connected sets of lines → table regions; the grid of x's and y's of each region;
+ *  3. an elementary boundary exists when lines cover ≥ 60 % of it; missing inner boundaries merge
+ *     neighbouring grid cells into row/column spans (every merged group must be a rectangle);
+ *  4. text (runs split per character at cell boundaries, and vertical glyphs) goes to the cell
+ *     containing its centre.
+ *
+ * Also: a conservative text-alignment fallback for tables drawn without lines, and the join of
+ * tables broken across pages. Coordinates are top-left page coordinates in points.
+ */
+import type { Box, PlacedGlyph, Segment } from './pdf-ops.js';
+import { buildLines, charCentres, isCjk, stackedColumnsText, verticalText, type Line, type Run } from './pdf-text.js';
+
+/** Positions closer than this (pt) are the same line. */
+export const SNAP = 2;
+/** Collinear pieces with gaps up to this (pt) are one line. */
+export const JOIN = 3;
+/** Grid lines closer than this (pt) are one line (a double border), never a cell. */
+export const DOUBLE = 4;
+/** A boundary is present when lines cover at least this share of it. */
+export const COVER = 0.6;
+
+export interface GridCell {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+  text: string;
+  page: number;
+  /** No ruling on the top / bottom edge (only meaningful on the table's first / last grid line). */
+  openTop: boolean;
+  openBottom: boolean;
+}
+
+export interface PageTable {
+  page: number;
+  xs: number[];
+  ys: number[];
+  cells: GridCell[];
+  box: Box;
+  borderless: boolean;
+}
+
+interface Rule {
+  pos: number;
+  a0: number;
+  a1: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segments → lines
+
+function mergeRules(segs: Segment[]): Rule[] {
+  const sorted = [...segs].sort((p, q) => p.pos - q.pos);
+  const clusters: Segment[][] = [];
+  for (const s of sorted) {
+    const last = clusters[clusters.length - 1];
+    if (last && s.pos - (last[0] as Segment).pos <= SNAP) last.push(s);
+    else clusters.push([s]);
+  }
+  const out: Rule[] = [];
+  for (const cl of clusters) {
+    const byStart = [...cl].sort((p, q) => p.a0 - q.a0);
+    let cur: { a0: number; a1: number; posSum: number; len: number } | null = null;
+    const flush = () => {
+      if (cur) out.push({ pos: cur.len > 0 ? cur.posSum / cur.len : (cl[0] as Segment).pos, a0: cur.a0, a1: cur.a1 });
+    };
+    for (const s of byStart) {
+      const len = Math.max(s.a1 - s.a0, 0.01);
+      if (cur && s.a0 <= cur.a1 + JOIN) {
+        cur.a1 = Math.max(cur.a1, s.a1);
+        cur.posSum += s.pos * len;
+        cur.len += len;
+      } else {
+        flush();
+        cur = { a0: s.a0, a1: s.a1, posSum: s.pos * len, len };
+      }
+    }
+    flush();
+  }
+  return out;
+}
+
+/** Lines from segments; shading edges are added only where no drawn line already lies. */
+export function rulesFromGraphics(segments: Segment[], shades: Box[]): { h: Rule[]; v: Rule[] } {
+  const drawn = segments.filter((s) => s.a1 - s.a0 >= 1);
+  let h = mergeRules(drawn.filter((s) => s.dir === 'h'));
+  let v = mergeRules(drawn.filter((s) => s.dir === 'v'));
+  const extraH: Segment[] = [];
+  const extraV: Segment[] = [];
+  for (const b of shades) {
+    const edges: Segment[] = [
+      { dir: 'h', pos: b.y0, a0: b.x0, a1: b.x1, source: 'shade' },
+      { dir: 'h', pos: b.y1, a0: b.x0, a1: b.x1, source: 'shade' },
+      { dir: 'v', pos: b.x0, a0: b.y0, a1: b.y1, source: 'shade' },
+      { dir: 'v', pos: b.x1, a0: b.y0, a1: b.y1, source: 'shade' },
+    ];
+    for (const e of edges) {
+      const rules = e.dir === 'h' ? h : v;
+      if (coverage(rules, e.pos, e.a0, e.a1) < COVER) (e.dir === 'h' ? extraH : extraV).push(e);
+    }
+  }
+  if (extraH.length > 0) h = mergeRules([...drawn.filter((s) => s.dir === 'h'), ...extraH]);
+  if (extraV.length > 0) v = mergeRules([...drawn.filter((s) => s.dir === 'v'), ...extraV]);
+  return { h: h.filter((r) => r.a1 - r.a0 >= 3), v: v.filter((r) => r.a1 - r.a0 >= 3) };
+}
+
+/** Share of [a0, a1] at position pos covered by rules (within SNAP). */
+function coverage(rules: Rule[], pos: number, a0: number, a1: number): number {
+  const len = a1 - a0;
+  if (len <= 0) return 1;
+  const parts: [number, number][] = [];
+  for (const r of rules) {
+    if (Math.abs(r.pos - pos) > DOUBLE / 2 + 0.5) continue;
+    const s = Math.max(r.a0, a0);
+    const e = Math.min(r.a1, a1);
+    if (e > s) parts.push([s, e]);
+  }
+  parts.sort((p, q) => p[0] - q[0]);
+  let covered = 0;
+  let end = a0;
+  for (const [s, e] of parts) {
+    const from = Math.max(s, end);
+    if (e > from) {
+      covered += e - from;
+      end = e;
+    }
+  }
+  return covered / len;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regions and grids
+
+class UnionFind {
+  private readonly p: number[];
+  constructor(n: number) {
+    this.p = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.p[r] !== r) r = this.p[r] as number;
+    let k = i;
+    while (this.p[k] !== r) {
+      const next = this.p[k] as number;
+      this.p[k] = r;
+      k = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.p[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function clusterPositions(values: number[]): number[] {
+  const sorted = [...values].sort((p, q) => p - q);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last && v - (last[0] as number) <= DOUBLE) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
+}
+
+export interface Skeleton {
+  xs: number[];
+  ys: number[];
+  /** cells in grid coordinates with open-edge flags, text still empty */
+  cells: GridCell[];
+  box: Box;
+  /** elementary cell (row-major) → index in cells */
+  owner: number[];
+  nonRect: boolean;
+}
+
+/** Table skeletons (grids with merged cells) found in the page's rulings. */
+export function findSkeletons(h: Rule[], v: Rule[], page: number): Skeleton[] {
+  const n = h.length + v.length;
+  const uf = new UnionFind(n);
+  const tol = SNAP + 0.5;
+  for (let i = 0; i < h.length; i++) {
+    const a = h[i] as Rule;
+    for (let j = 0; j < v.length; j++) {
+      const b = v[j] as Rule;
+      if (b.pos >= a.a0 - tol && b.pos <= a.a1 + tol && a.pos >= b.a0 - tol && a.pos <= b.a1 + tol) uf.union(i, h.length + j);
+    }
+  }
+  const groups = new Map<number, { h: Rule[]; v: Rule[] }>();
+  for (let i = 0; i < n; i++) {
+    const r = uf.find(i);
+    let g = groups.get(r);
+    if (!g) groups.set(r, (g = { h: [], v: [] }));
+    if (i < h.length) g.h.push(h[i] as Rule);
+    else g.v.push(v[i - h.length] as Rule);
+  }
+  const out: Skeleton[] = [];
+  for (const g of groups.values()) {
+    if (g.h.length < 2 && g.v.length < 2) continue;
+    if (g.h.length === 0 || g.v.length === 0) continue;
+    const sk = skeleton(g.h, g.v, page);
+    if (sk) out.push(sk);
+  }
+  return out;
+}
+
+function skeleton(hs: Rule[], vs: Rule[], page: number): Skeleton | null {
+  let x0 = Math.min(...vs.map((r) => r.pos));
+  let x1 = Math.max(...vs.map((r) => r.pos));
+  let y0 = Math.min(...hs.map((r) => r.pos));
+  let y1 = Math.max(...hs.map((r) => r.pos));
+  // Open sides: lines running past the outermost perpendicular line, shared by ≥ 2 lines
+  // (a table without outer side borders, or a table cut by a page break: no bottom/top rule).
+  const ext = (vals: number[], limit: number, dirn: 1 | -1, min: number): number => {
+    const beyond = vals.filter((p) => (p - limit) * dirn > min);
+    if (beyond.length < 2) return limit;
+    const sorted = beyond.sort((p, q) => (p - q) * dirn);
+    // the extent reached by at least two lines
+    return sorted[sorted.length - 2] as number;
+  };
+  y1 = ext(vs.map((r) => r.a1), y1, 1, 4);
+  y0 = ext(vs.map((r) => r.a0), y0, -1, 4);
+  x1 = ext(hs.map((r) => r.a1), x1, 1, 8);
+  x0 = ext(hs.map((r) => r.a0), x0, -1, 8);
+
+  const xs = clusterPositions([x0, x1, ...vs.map((r) => r.pos).filter((p) => p > x0 + DOUBLE && p < x1 - DOUBLE)]);
+  const ys = clusterPositions([y0, y1, ...hs.map((r) => r.pos).filter((p) => p > y0 + DOUBLE && p < y1 - DOUBLE)]);
+  const nc = xs.length - 1;
+  const nr = ys.length - 1;
+  if (nc < 1 || nr < 1) return null;
+
+  const uf = new UnionFind(nr * nc);
+  // vertical boundaries between column j-1 and j
+  for (let i = 0; i < nr; i++) {
+    for (let j = 1; j < nc; j++) {
+      if (coverage(vs, xs[j] as number, ys[i] as number, ys[i + 1] as number) < COVER) uf.union(i * nc + j - 1, i * nc + j);
+    }
+  }
+  for (let i = 1; i < nr; i++) {
+    for (let j = 0; j < nc; j++) {
+      if (coverage(hs, ys[i] as number, xs[j] as number, xs[j + 1] as number) < COVER) uf.union((i - 1) * nc + j, i * nc + j);
+    }
+  }
+  const comps = new Map<number, number[]>();
+  for (let k = 0; k < nr * nc; k++) {
+    const r = uf.find(k);
+    let c = comps.get(r);
+    if (!c) comps.set(r, (c = []));
+    c.push(k);
+  }
+  let nonRect = false;
+  const cells: GridCell[] = [];
+  const owner = new Array<number>(nr * nc).fill(-1);
+  const addCell = (r0: number, r1: number, c0: number, c1: number) => {
+    const topCov = r0 === 0 ? coverage(hs, ys[0] as number, xs[c0] as number, xs[c1] as number) : 1;
+    const botCov = r1 === nr ? coverage(hs, ys[nr] as number, xs[c0] as number, xs[c1] as number) : 1;
+    cells.push({ r0, r1, c0, c1, text: '', page, openTop: topCov < COVER, openBottom: botCov < COVER });
+  };
+  for (const members of comps.values()) {
+    const rows = members.map((k) => Math.floor(k / nc));
+    const cols = members.map((k) => k % nc);
+    const r0 = Math.min(...rows);
+    const r1 = Math.max(...rows) + 1;
+    const c0 = Math.min(...cols);
+    const c1 = Math.max(...cols) + 1;
+    if ((r1 - r0) * (c1 - c0) === members.length) {
+      addCell(r0, r1, c0, c1);
+    } else {
+      // Not a rectangle (a broken or missing line): keep the grid cells apart.
+      nonRect = true;
+      for (const k of members) addCell(Math.floor(k / nc), Math.floor(k / nc) + 1, k % nc, (k % nc) + 1);
+    }
+  }
+  cells.sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
+  for (let ci = 0; ci < cells.length; ci++) {
+    const c = cells[ci] as GridCell;
+    for (let r = c.r0; r < c.r1; r++) for (let col = c.c0; col < c.c1; col++) owner[r * nc + col] = ci;
+  }
+  // (a single row is kept: it may be the last row of a table broken by a page break; the caller
+  // turns it back into text when it does not continue a table)
+  if (nc < 2 || cells.length < 2) return null;
+  return { xs, ys, cells, box: { x0: xs[0] as number, y0: ys[0] as number, x1: xs[nc] as number, y1: ys[nr] as number }, owner, nonRect };
+}
+
+function indexIn(grid: number[], v: number): number {
+  // grid is sorted; returns i with grid[i] <= v < grid[i+1], or -1 outside
+  if (v < (grid[0] as number) || v > (grid[grid.length - 1] as number)) return -1;
+  for (let i = 0; i < grid.length - 1; i++) if (v < (grid[i + 1] as number)) return i;
+  return grid.length - 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text → cells
+
+/** Join the lines of one cell: no separator between CJK characters, "\n" otherwise. */
+export function joinCellLines(lines: string[]): string {
+  let out = '';
+  for (const l of lines) {
+    if (l === '') continue;
+    if (out === '') out = l;
+    else {
+      const last = Array.from(out).pop();
+      const first = Array.from(l)[0];
+      out += isCjk(last) && isCjk(first) ? '' : '\n';
+      out += l;
+    }
+  }
+  return out;
+}
+
+const NUMBER_CHAR = /[0-9０-９.,．%％]/u;
+
+/** Merge runs of number characters into single tokens (centre and width of the whole token). */
+function atomicTokens(chars: { ch: string; x: number; w: number }[]): { ch: string; x: number; w: number }[] {
+  const out: { ch: string; x: number; w: number }[] = [];
+  for (const c of chars) {
+    const last = out[out.length - 1];
+    if (last && NUMBER_CHAR.test(c.ch) && NUMBER_CHAR.test(Array.from(last.ch).pop() ?? '') && /[0-9０-９]/u.test(last.ch + c.ch)) {
+      const x0 = last.x - last.w / 2;
+      const x1 = c.x + c.w / 2;
+      out[out.length - 1] = { ch: last.ch + c.ch, x: (x0 + x1) / 2, w: x1 - x0 };
+    } else out.push({ ...c });
+  }
+  return out;
+}
+
+export interface Assignment {
+  /** Runs (or pieces of runs) left outside every table. */
+  outside: Run[];
+  glyphsOutside: PlacedGlyph[];
+}
+
+/**
+ * Fill the skeletons' cells with text. Runs are cut per character at cell boundaries; each
+ * character goes to the cell containing its centre. Vertical glyphs go by their centre too.
+ */
+export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyph[], page: number): { tables: PageTable[] } & Assignment {
+  const perCellRuns = skeletons.map((s) => s.cells.map(() => [] as Run[]));
+  const perCellGlyphs = skeletons.map((s) => s.cells.map(() => [] as PlacedGlyph[]));
+  const outside: Run[] = [];
+  const glyphsOutside: PlacedGlyph[] = [];
+
+  const locate = (x: number, y: number): [number, number] | null => {
+    for (let t = 0; t < skeletons.length; t++) {
+      const s = skeletons[t] as Skeleton;
+      if (x < s.box.x0 || x > s.box.x1 || y < s.box.y0 || y > s.box.y1) continue;
+      const i = indexIn(s.ys, y);
+      const j = indexIn(s.xs, x);
+      if (i < 0 || j < 0) continue;
+      const o = s.owner[i * (s.xs.length - 1) + j] as number;
+      if (o >= 0) return [t, o];
+    }
+    return null;
+  };
+
+  for (const run of runs) {
+    const cy = (run.top + run.bottom) / 2;
+    const touches = skeletons.some((s) => cy >= s.box.y0 && cy <= s.box.y1 && run.x1 > s.box.x0 && run.x0 < s.box.x1);
+    if (!touches) {
+      outside.push(run);
+      continue;
+    }
+    // Numbers are never cut: a numeric token goes whole to the cell holding its centre.
+    const chars = atomicTokens(charCentres(run));
+    let piece: { where: [number, number] | null; text: string; x0: number; x1: number } | null = null;
+    const flush = () => {
+      if (!piece) return;
+      const r: Run = { ...run, text: piece.text, x0: piece.x0, x1: piece.x1 };
+      if (piece.where) (perCellRuns[piece.where[0]] as Run[][])[piece.where[1]]?.push(r);
+      else outside.push(r);
+    };
+    for (const c of chars) {
+      const where = locate(c.x, cy);
+      const same = piece && ((piece.where === null && where === null) || (piece.where && where && piece.where[0] === where[0] && piece.where[1] === where[1]));
+      if (piece && same) {
+        piece.text += c.ch;
+        piece.x1 = c.x + c.w / 2;
+      } else {
+        flush();
+        piece = { where, text: c.ch, x0: c.x - c.w / 2, x1: c.x + c.w / 2 };
+      }
+    }
+    flush();
+  }
+  for (const g of glyphs) {
+    const where = locate(g.cx, g.cy);
+    if (where) (perCellGlyphs[where[0]] as PlacedGlyph[][])[where[1]]?.push(g);
+    else glyphsOutside.push(g);
+  }
+
+  const tables: PageTable[] = skeletons.map((s, t) => {
+    const cells = s.cells.map((c, ci) => {
+      const cellRuns = ((perCellRuns[t] as Run[][])[ci] as Run[]).map((r) => ({ ...r, text: r.text.trim() })).filter((r) => r.text !== '');
+      const vg = (perCellGlyphs[t] as PlacedGlyph[][])[ci] as PlacedGlyph[];
+      const stacked = stackedColumnsText(cellRuns);
+      const parts: { top: number; text: string }[] =
+        stacked !== null
+          ? [{ top: Math.min(...cellRuns.map((r) => r.top)), text: stacked }]
+          : buildLines(cellRuns).map((l: Line) => ({ top: l.top, text: l.text }));
+      if (vg.length > 0) parts.push({ top: Math.min(...vg.map((g) => g.cy - g.size / 2)), text: verticalText(vg) });
+      parts.sort((p, q) => p.top - q.top);
+      return { ...c, text: joinCellLines(parts.map((p) => p.text)) };
+    });
+    return { page, xs: s.xs, ys: s.ys, cells, box: s.box, borderless: false };
+  });
+  return { tables, outside, glyphsOutside };
+}
+
+/** Remove grid rows/columns in which no cell starts (slivers between nearly equal positions). */
+export function compact(t: PageTable): PageTable {
+  const nr = t.ys.length - 1;
+  const nc = t.xs.length - 1;
+  const rowUsed = new Array<boolean>(nr).fill(false);
+  const colUsed = new Array<boolean>(nc).fill(false);
+  for (const c of t.cells) {
+    rowUsed[c.r0] = true;
+    colUsed[c.c0] = true;
+  }
+  if (rowUsed.every(Boolean) && colUsed.every(Boolean)) return t;
+  const rowMap: number[] = [];
+  let k = 0;
+  for (let i = 0; i <= nr; i++) {
+    rowMap[i] = k;
+    if (i < nr && rowUsed[i]) k++;
+  }
+  const colMap: number[] = [];
+  k = 0;
+  for (let j = 0; j <= nc; j++) {
+    colMap[j] = k;
+    if (j < nc && colUsed[j]) k++;
+  }
+  const ys = t.ys.filter((_, i) => i === nr || rowUsed[i]);
+  const xs = t.xs.filter((_, j) => j === nc || colUsed[j]);
+  const cells = t.cells.map((c) => ({
+    ...c,
+    r0: rowMap[c.r0] as number,
+    r1: rowMap[c.r1] as number,
+    c0: colMap[c.c0] as number,
+    c1: colMap[c.c1] as number,
+  }));
+  return { ...t, xs, ys, cells };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables broken across pages
+
+const NUMERIC = /^[\s\d０-９.,，．%％+\-－—/／]*$/u;
+export const isNumericText = (t: string): boolean => /[\d０-９]/u.test(t) && NUMERIC.test(t);
+const isLabel = (t: string): boolean => t.trim() !== '' && !isNumericText(t);
+/** Starts like a new item of a list: "一、", "（一）", "(1)", "1.", "1、", "①". */
+const ITEM_START = /^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+\s*[.、．]|[①-⑳])/u;
+
+/** Column lines of two parts of a broken table closer than this (pt) are the same line. */
+const COLUMN_TOL = SNAP + 2;
+
+const sameLines = (p: number[], q: number[]) => p.every((x) => q.some((y) => Math.abs(x - y) <= COLUMN_TOL));
+
+/** More opening than closing brackets: the text was cut in the middle of a parenthesis. */
+function unbalanced(t: string): boolean {
+  const open = (t.match(/[（(【[「『“]/gu) ?? []).length;
+  const close = (t.match(/[）)】\]」』”]/gu) ?? []).length;
+  return open > close;
+}
+
+/** The union grid of two sorted position lists (positions within SNAP+1 merged). */
+function unionGrid(a: number[], b: number[]): number[] {
+  const all = [...a, ...b].sort((p, q) => p - q);
+  const out: number[] = [];
+  for (const v of all) {
+    const last = out[out.length - 1];
+    if (last !== undefined && v - last <= COLUMN_TOL) continue;
+    out.push(v);
+  }
+  return out;
+}
+
+function nearestIndex(grid: number[], v: number): number {
+  let best = 0;
+  for (let i = 1; i < grid.length; i++) if (Math.abs((grid[i] as number) - v) < Math.abs((grid[best] as number) - v)) best = i;
+  return best;
+}
+
+/** Are the columns of b compatible with those of a (same outer edges, inner lines a subset either way, or same count)? */
+export function compatibleColumns(a: PageTable, b: PageTable): boolean {
+  const tol = COLUMN_TOL;
+  if (Math.abs((a.xs[0] as number) - (b.xs[0] as number)) > tol) return false;
+  if (Math.abs((a.xs[a.xs.length - 1] as number) - (b.xs[b.xs.length - 1] as number)) > tol) return false;
+  return sameLines(a.xs, b.xs) || sameLines(b.xs, a.xs) || a.xs.length === b.xs.length;
+}
+
+function remapColumns(t: PageTable, grid: number[]): GridCell[] {
+  return t.cells.map((c) => ({ ...c, c0: nearestIndex(grid, t.xs[c.c0] as number), c1: nearestIndex(grid, t.xs[c.c1] as number) }));
+}
+
+function key(t: string): string {
+  return t.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/**
+ * Join b (the top of page N+1) onto a (the bottom of page N):
+ *  - columns go onto the union grid;
+ *  - a repeated header band at the top of b (same cells as a's first band) is dropped;
+ *  - cells in b's first row that continue the cell above them (an empty or open-topped cell under
+ *    a multi-row label, the tail of a label cut by the page break, or a whole row cut in two)
+ *    are merged into that cell: text joined, rowSpan extended.
+ */
+export function joinTables(a: PageTable, bIn: PageTable): PageTable {
+  // Same number of columns but differently placed lines: column i is column i.
+  const b = sameLines(a.xs, bIn.xs) || sameLines(bIn.xs, a.xs) || a.xs.length !== bIn.xs.length ? bIn : { ...bIn, xs: a.xs };
+  const xs = unionGrid(a.xs, b.xs);
+  const aCells = remapColumns(a, xs);
+  let bCells = remapColumns(b, xs);
+  const aRows = a.ys.length - 1;
+  let bRows = b.ys.length - 1;
+  let bYs = b.ys;
+
+  // repeated header band
+  for (let k = 1; k <= Math.min(4, bRows - 1, aRows - 1); k++) {
+    const bandA = aCells.filter((c) => c.r0 < k);
+    const bandB = bCells.filter((c) => c.r0 < k);
+    if (bandA.some((c) => c.r1 > k) || bandB.some((c) => c.r1 > k)) continue;
+    const sig = (cs: GridCell[]) =>
+      cs
+        .map((c) => `${c.r0}:${c.r1}:${c.c0}:${c.c1}:${key(c.text)}`)
+        .sort()
+        .join('|');
+    if (bandA.some((c) => c.text.trim() !== '') && sig(bandA) === sig(bandB)) {
+      bCells = bCells.filter((c) => c.r0 >= k).map((c) => ({ ...c, r0: c.r0 - k, r1: c.r1 - k }));
+      bRows -= k;
+      bYs = bYs.slice(k);
+    }
+    break;
+  }
+
+  // continuation of cells across the break
+  const first = bCells.filter((c) => c.r0 === 0).sort((p, q) => p.c0 - q.c0);
+  const lastA = aCells.filter((c) => c.r1 === aRows).sort((p, q) => p.c0 - q.c0);
+  const above = (c: GridCell) => lastA.find((x) => x.c0 === c.c0 && x.c1 === c.c1) ?? null;
+  const hasLabelRight = (row: GridCell[], c: GridCell) => row.some((x) => x.c0 >= c.c1 && isLabel(x.text));
+  const merged = new Set<GridCell>();
+  const mergeInto = (x: GridCell, y: GridCell) => {
+    y.text = joinCellLines([y.text, x.text]);
+    y.r1 = aRows + x.r1;
+    y.openBottom = x.openBottom;
+    merged.add(x);
+  };
+  const pairs = first.map((x) => ({ x, y: above(x) }));
+  // A whole row cut in two by the break. Every cell lines up with one above it, no column has
+  // a value on both sides, every pair of labels is a label and its tail, and there is evidence:
+  // all cells open-topped, or a label tail plus values on only one side (or a tail that is
+  // obviously one: it starts with closing punctuation, or the label above has an open bracket).
+  const empty = (t: string) => t.trim() === '';
+  const tail = (x: GridCell, y: GridCell) => isLabel(x.text) && isLabel(y.text) && !ITEM_START.test(x.text);
+  const allPaired = pairs.length > 0 && pairs.every(({ y }) => y !== null);
+  const noConflict = pairs.every(({ x, y }) => !y || empty(x.text) || empty(y.text) || (isLabel(x.text) && isLabel(y.text) && tail(x, y)));
+  const tails = pairs.filter(({ x, y }) => y && tail(x, y));
+  const valueOneSide = pairs.some(({ x, y }) => y && ((isNumericText(x.text) && empty(y.text)) || (isNumericText(y.text) && empty(x.text))));
+  const strongTail = tails.some(({ x, y }) => /^[，。、；：:;,.）)\]】」』”’]/u.test(x.text) || unbalanced((y as GridCell).text));
+  const rowSplit = allPaired && noConflict && (pairs.every(({ x }) => x.openTop) || (tails.length > 0 && (valueOneSide || strongTail)));
+  for (const { x, y } of pairs) {
+    if (!y) continue;
+    if (rowSplit) {
+      mergeInto(x, y);
+      continue;
+    }
+    const xEmpty = x.text.trim() === '';
+    // an empty, open-topped cell continues the cell above (never a value cell: that would give
+    // its number to another row)
+    if (xEmpty && x.openTop && !isNumericText(y.text)) {
+      mergeInto(x, y);
+      continue;
+    }
+    // a multi-row label (with sub-labels to its right) continuing on the next page
+    if (isLabel(y.text) && hasLabelRight(first, x) && hasLabelRight(lastA, y) && (xEmpty || (isLabel(x.text) && !ITEM_START.test(x.text)))) {
+      mergeInto(x, y);
+    }
+  }
+  const rest = bCells.filter((c) => !merged.has(c)).map((c) => ({ ...c, r0: c.r0 + aRows, r1: c.r1 + aRows }));
+  // (the y positions of b's rows are on another page; only their count matters from here on)
+  const ys = [...a.ys, ...bYs.slice(1, bRows + 1)];
+  const cells = [...aCells, ...rest].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
+  return compact({ page: a.page, xs, ys, cells, box: a.box, borderless: a.borderless && b.borderless });
+}

@@ -1,0 +1,438 @@
+/**
+ * Text geometry for the PDF extractor: glyph runs from pdf.js text items, lines rebuilt from
+ * baselines, CJK-aware joining, paragraphs, and page header/footer (page number) recognition.
+ * All coordinates are top-left page coordinates in points (y downwards).
+ */
+import { multiply, type PlacedGlyph } from './pdf-ops.js';
+
+/** A horizontal run of glyphs on one baseline (one pdf.js text item, or a piece of one). */
+export interface Run {
+  text: string;
+  x0: number;
+  x1: number;
+  baseline: number;
+  size: number;
+  /** Glyph box top/bottom (from the font ascent/descent). */
+  top: number;
+  bottom: number;
+}
+
+export interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+export interface FontStyle {
+  ascent?: number;
+  descent?: number;
+  vertical?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters
+
+/** Ideographs, kana, hangul, CJK and full-width punctuation, and the quotes/dashes used in Chinese text. */
+export function isCjk(ch: string | undefined): boolean {
+  if (!ch) return false;
+  const c = ch.codePointAt(0) as number;
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) || // radicals, CJK symbols & punctuation, kana, ideographs
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe10 && c <= 0xfe1f) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0x20000 && c <= 0x3ffff) ||
+    (c >= 0x2018 && c <= 0x201f) ||
+    c === 0x2026 ||
+    c === 0x2014 ||
+    c === 0x00b7
+  );
+}
+
+/** Relative advance of a character: 1 for full-width (CJK) characters, 0.5 otherwise. */
+export function charWeight(ch: string): number {
+  return isCjk(ch) ? 1 : 0.5;
+}
+
+const KANGXI_OR_COMPAT = /[\u2F00-\u2FD5\uF900-\uFAFF]/gu;
+const VERTICAL_FORMS = /[\uFE10-\uFE19\uFE30-\uFE4F]/gu;
+
+/**
+ * Clean one item's string: Kangxi radicals and CJK compatibility ideographs → unified ideographs
+ * (NFKC on those code points only), whitespace next to a CJK character removed (justified CJK
+ * text gets spurious spaces: "号 ， 邮 编 ："), other whitespace runs collapsed, ends trimmed.
+ */
+export function cleanText(s: string, vertical = false): string {
+  let t = s.replace(KANGXI_OR_COMPAT, (c) => c.normalize('NFKC'));
+  if (vertical) t = t.replace(VERTICAL_FORMS, (c) => c.normalize('NFKC'));
+  t = t.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u00ad\ufeff\u200b]/g, '');
+  const chars = Array.from(t);
+  let out = '';
+  for (let i = 0; i < chars.length; ) {
+    const ch = chars[i] as string;
+    if (/\s/u.test(ch)) {
+      let j = i;
+      while (j < chars.length && /\s/u.test(chars[j] as string)) j++;
+      const prev = out.length > 0 ? Array.from(out).pop() : undefined;
+      const next = chars[j];
+      if (prev !== undefined && next !== undefined && !isCjk(prev) && !isCjk(next)) out += ' ';
+      i = j;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Join two pieces of text that continue each other (wrapped lines): no separator around CJK. */
+export function joinWrapped(a: string, b: string, sep = ' '): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  const last = Array.from(a).pop();
+  const first = Array.from(b)[0];
+  if (isCjk(last) || isCjk(first)) return a + b;
+  return a + sep + b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs from text items
+
+export interface PageText {
+  runs: Run[];
+  /** Rotated or vertical text as single glyphs. */
+  glyphs: PlacedGlyph[];
+}
+
+/**
+ * Turn pdf.js text items into horizontal runs (page coordinates) and single glyphs for rotated
+ * text. Items of vertical-writing fonts are skipped when `skipVerticalFonts` (they are rebuilt from
+ * the operator list), otherwise spread along their height.
+ */
+export function runsFromItems(
+  items: TextItemLike[],
+  styles: Record<string, FontStyle>,
+  viewport: readonly number[],
+  skipVerticalFonts: boolean,
+): PageText {
+  const runs: Run[] = [];
+  const glyphs: PlacedGlyph[] = [];
+  for (const it of items) {
+    if (typeof it.str !== 'string' || it.str.trim() === '') continue;
+    const style = styles[it.fontName] ?? {};
+    const m = multiply(viewport, it.transform);
+    const [a, b, c, d, e, f] = m;
+    const ascent = typeof style.ascent === 'number' && style.ascent > 0 ? Math.min(style.ascent, 1.2) : 0.85;
+    const descent = typeof style.descent === 'number' && style.descent < 0 ? Math.max(style.descent, -0.5) : -0.15;
+    if (style.vertical) {
+      if (skipVerticalFonts) continue;
+      // Fallback: spread the characters along the item's height, top to bottom.
+      const chars = Array.from(cleanText(it.str, true)).filter((ch) => ch.trim() !== '');
+      const size = Math.hypot(c, d) || it.height;
+      const len = it.height > 0 ? it.height : size * chars.length;
+      chars.forEach((ch, i) => glyphs.push({ ch, cx: e, cy: f + ((i + 0.5) * len) / chars.length, size, dir: 'down' }));
+      continue;
+    }
+    const hx = Math.hypot(a, b);
+    const size = Math.hypot(c, d) || it.height || hx;
+    if (hx === 0 || size === 0) continue;
+    const ux = a / hx;
+    const uy = b / hx;
+    if (Math.abs(uy) < 0.02 && ux > 0) {
+      const text = cleanText(it.str);
+      if (text === '') continue;
+      // Leading/trailing spaces of the item take part of its width.
+      const chars = Array.from(it.str);
+      const lead = chars.findIndex((ch) => ch.trim() !== '');
+      const trail = chars.length - 1 - [...chars].reverse().findIndex((ch) => ch.trim() !== '');
+      let x0 = e;
+      let x1 = e + it.width;
+      if (lead > 0 || trail < chars.length - 1) {
+        const weights = chars.map(charWeight);
+        const total = weights.reduce((s, w) => s + w, 0) || 1;
+        const before = weights.slice(0, lead).reduce((s, w) => s + w, 0);
+        const after = weights.slice(trail + 1).reduce((s, w) => s + w, 0);
+        x0 = e + (it.width * before) / total;
+        x1 = e + it.width - (it.width * after) / total;
+      }
+      runs.push({ text, x0, x1, baseline: f, size, top: f - ascent * size, bottom: f - descent * size });
+      continue;
+    }
+    // Rotated text: place every character on its own.
+    const chars = Array.from(cleanText(it.str, true));
+    const weights = chars.map(charWeight);
+    const total = weights.reduce((s, w) => s + w, 0) || 1;
+    // unit "up" vector of the glyphs in page space
+    const upx = c / size;
+    const upy = d / size;
+    const mid = ((ascent + descent) / 2) * size;
+    let acc = 0;
+    chars.forEach((ch, i) => {
+      const w = ((weights[i] as number) / total) * it.width;
+      if (ch.trim() !== '') {
+        const along = acc + w / 2;
+        glyphs.push({
+          ch,
+          cx: e + ux * along + upx * mid,
+          cy: f + uy * along + upy * mid,
+          size,
+          dir: uy > 0 ? 'down' : 'up',
+        });
+      }
+      acc += w;
+    });
+  }
+  return { runs, glyphs };
+}
+
+/** Per-character centre x positions of a run (full-width characters count double). */
+export function charCentres(run: Run): { ch: string; x: number; w: number }[] {
+  const chars = Array.from(run.text);
+  const weights = chars.map(charWeight);
+  const total = weights.reduce((s, w) => s + w, 0) || 1;
+  const width = run.x1 - run.x0;
+  let acc = 0;
+  return chars.map((ch, i) => {
+    const w = ((weights[i] as number) / total) * width;
+    const r = { ch, x: run.x0 + acc + w / 2, w };
+    acc += w;
+    return r;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+export interface Line {
+  runs: Run[];
+  text: string;
+  x0: number;
+  x1: number;
+  baseline: number;
+  top: number;
+  bottom: number;
+  /** Dominant font size (by characters). */
+  size: number;
+}
+
+/** Group runs into lines by baseline (tolerance 0.3 × font size), each ordered left to right. */
+export function buildLines(runs: Run[]): Line[] {
+  const sorted = [...runs].sort((p, q) => p.baseline - q.baseline || p.x0 - q.x0);
+  const groups: Run[][] = [];
+  const base: number[] = [];
+  const sizes: number[] = [];
+  for (const r of sorted) {
+    let best = -1;
+    let bestDist = Infinity;
+    for (let g = groups.length - 1; g >= 0 && g >= groups.length - 4; g--) {
+      const dist = Math.abs((base[g] as number) - r.baseline);
+      const tol = 0.3 * Math.min(sizes[g] as number, r.size);
+      if (dist <= tol && dist < bestDist) {
+        best = g;
+        bestDist = dist;
+      }
+    }
+    if (best >= 0) {
+      (groups[best] as Run[]).push(r);
+    } else {
+      groups.push([r]);
+      base.push(r.baseline);
+      sizes.push(r.size);
+    }
+  }
+  return groups.map(makeLine).sort((p, q) => p.top - q.top || p.x0 - q.x0);
+}
+
+function makeLine(rs: Run[]): Line {
+  const runs = dedupe([...rs].sort((p, q) => p.x0 - q.x0));
+  let text = '';
+  let prev: Run | null = null;
+  for (const r of runs) {
+    if (prev) {
+      const gap = r.x0 - prev.x1;
+      const last = Array.from(text).pop();
+      const first = Array.from(r.text)[0];
+      if (!isCjk(last) && !isCjk(first) && gap >= 0.25 * Math.min(prev.size, r.size)) text += ' ';
+    }
+    text += r.text;
+    prev = r;
+  }
+  const sizeWeights = new Map<number, number>();
+  for (const r of runs) {
+    const k = Math.round(r.size * 10) / 10;
+    sizeWeights.set(k, (sizeWeights.get(k) ?? 0) + r.text.length);
+  }
+  const size = [...sizeWeights.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? (runs[0]?.size as number);
+  const byWeight = runs.reduce((s, r) => s + r.text.length, 0) || 1;
+  return {
+    runs,
+    text,
+    x0: Math.min(...runs.map((r) => r.x0)),
+    x1: Math.max(...runs.map((r) => r.x1)),
+    baseline: runs.reduce((s, r) => s + r.baseline * r.text.length, 0) / byWeight,
+    top: Math.min(...runs.map((r) => r.top)),
+    bottom: Math.max(...runs.map((r) => r.bottom)),
+    size,
+  };
+}
+
+/** Drop runs that repeat the previous run at (almost) the same place (fake-bold double drawing). */
+function dedupe(runs: Run[]): Run[] {
+  const out: Run[] = [];
+  for (const r of runs) {
+    const dup = out.find(
+      (o) => o.text === r.text && Math.abs(o.x0 - r.x0) < 0.3 * r.size && Math.abs(o.baseline - r.baseline) < 0.3 * r.size,
+    );
+    if (!dup) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Text of glyphs written vertically (or rotated): columns of glyphs, each read along its
+ * direction; columns right-to-left for top-to-bottom writing, left-to-right for bottom-to-top.
+ */
+export function verticalText(glyphs: PlacedGlyph[]): string {
+  if (glyphs.length === 0) return '';
+  const down = glyphs.filter((g) => g.dir === 'down');
+  const up = glyphs.filter((g) => g.dir === 'up');
+  const part = (gs: PlacedGlyph[], dir: 'down' | 'up'): string => {
+    if (gs.length === 0) return '';
+    const sorted = [...gs].sort((p, q) => (dir === 'down' ? q.cx - p.cx : p.cx - q.cx));
+    const cols: PlacedGlyph[][] = [];
+    for (const g of sorted) {
+      const col = cols.find((c) => Math.abs((c[0] as PlacedGlyph).cx - g.cx) <= 0.5 * Math.min((c[0] as PlacedGlyph).size, g.size));
+      if (col) col.push(g);
+      else cols.push([g]);
+    }
+    return cols
+      .map((c) => c.sort((p, q) => (dir === 'down' ? p.cy - q.cy : q.cy - p.cy)).map((g) => g.ch).join(''))
+      .reduce((acc, s) => joinWrapped(acc, s, '\n'), '');
+  };
+  return joinWrapped(part(down, 'down'), part(up, 'up'), '\n');
+}
+
+/**
+ * Upright glyphs stacked in columns (how LibreOffice exports top-to-bottom cell text): every run
+ * is one CJK character, the characters of a column follow each other at ≤ 1.15 em, and there are
+ * at least two columns. Returns the text read column by column, right to left, else null.
+ */
+export function stackedColumnsText(runs: Run[]): string | null {
+  if (runs.length < 3) return null;
+  if (!runs.every((r) => Array.from(r.text).length === 1 && isCjk(r.text))) return null;
+  const em = Math.max(...runs.map((r) => r.size));
+  const cols: Run[][] = [];
+  for (const r of [...runs].sort((p, q) => (q.x0 + q.x1) / 2 - (p.x0 + p.x1) / 2)) {
+    const cx = (r.x0 + r.x1) / 2;
+    const col = cols.find((c) => Math.abs(((c[0] as Run).x0 + (c[0] as Run).x1) / 2 - cx) <= 0.3 * em);
+    if (col) col.push(r);
+    else cols.push([r]);
+  }
+  if (cols.length < 2) return null;
+  for (let i = 1; i < cols.length; i++) {
+    const a = cols[i - 1] as Run[];
+    const b = cols[i] as Run[];
+    if (((a[0] as Run).x0 + (a[0] as Run).x1) / 2 - ((b[0] as Run).x0 + (b[0] as Run).x1) / 2 < 1.1 * em) return null;
+  }
+  for (const c of cols) {
+    c.sort((p, q) => p.baseline - q.baseline);
+    for (let i = 1; i < c.length; i++) {
+      const pitch = (c[i] as Run).baseline - (c[i - 1] as Run).baseline;
+      if (pitch <= 0.5 * em || pitch > 1.15 * em) return null;
+    }
+  }
+  return cols.map((c) => c.map((r) => r.text).join('')).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page numbers and running headers/footers
+
+/**
+ * 'strong': unmistakably a page number ("- 2 -", "—2—", "第2页", "第 2 页 共 5 页", "2/5", "Page 2");
+ * 'weak': a bare number ("2"), which could also be a table value; null: not a page number.
+ */
+export function pageNumberKind(text: string): 'strong' | 'weak' | null {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  if (t === '') return null;
+  if (/^\d{1,3}$/.test(t)) return 'weak';
+  if (/^[-—–―‒−~_·•.]+\d{1,4}[-—–―‒−~_·•.]*$/.test(t) || /^[-—–―‒−~_·•.]*\d{1,4}[-—–―‒−~_·•.]+$/.test(t)) return 'strong';
+  if (/^第\d{1,4}页([,，/]?共\d{1,4}页)?$/.test(t) || /^共\d{1,4}页[,，/]?第\d{1,4}页$/.test(t)) return 'strong';
+  if (/^\d{1,4}\/\d{1,4}$/.test(t)) return 'strong';
+  if (/^page\d{1,4}(of\d{1,4})?$/i.test(t)) return 'strong';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+export interface FlowParagraph {
+  text: string;
+  top: number;
+  bottom: number;
+  /** Lines it was built from (first and last are used to join across pages). */
+  first: Line;
+  last: Line;
+  lineGap: number | null;
+}
+
+export interface ColumnMetrics {
+  left: number;
+  right: number;
+}
+
+/**
+ * The text column: left = the most used left edge among the leftmost ones (indented first lines
+ * sit further right), right = the right edge reached by long lines (95th percentile), or by the
+ * longest line when no line is long.
+ */
+export function columnMetrics(lines: Line[], pageWidth: number): ColumnMetrics {
+  if (lines.length === 0) return { left: 0, right: pageWidth };
+  const long = lines.filter((l) => l.x1 - l.x0 > 0.4 * pageWidth);
+  const base = long.length > 0 ? long : lines;
+  const minLeft = Math.min(...base.map((l) => l.x0));
+  const counts = new Map<number, number>();
+  for (const l of lines) {
+    if (l.x0 > minLeft + 3) continue;
+    const k = Math.round(l.x0);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const left = [...counts.entries()].sort((p, q) => q[1] - p[1] || p[0] - q[0])[0]?.[0] ?? minLeft;
+  const rights = base.map((l) => l.x1).sort((p, q) => p - q);
+  const right = long.length > 0 ? (rights[Math.round(0.95 * (rights.length - 1))] as number) : (rights[rights.length - 1] as number);
+  return { left, right };
+}
+
+/** Can line b continue the paragraph whose last line is a? */
+export function continues(a: Line, b: Line, col: ColumnMetrics, prevGap: number | null): boolean {
+  const em = Math.max(a.size, b.size);
+  if (Math.abs(a.size - b.size) > 0.15 * em) return false;
+  const gap = b.baseline - a.baseline;
+  if (gap <= 0.5 * em || gap > 2.2 * em) return false;
+  if (prevGap !== null && Math.abs(gap - prevGap) > 0.25 * em) return false;
+  if (a.x1 < col.right - 2.5 * em) return false; // a is clearly shorter than the column (kinsoku can cost ~2 characters)
+  if (b.x0 > col.left + 0.6 * em) return false; // b is indented
+  if (a.x0 < col.left - 1.5 * em) return false;
+  return true;
+}
+
+/** Paragraphs from consecutive lines of one page region (lines sorted top to bottom). */
+export function buildParagraphs(lines: Line[], col: ColumnMetrics): FlowParagraph[] {
+  const out: FlowParagraph[] = [];
+  let cur: FlowParagraph | null = null;
+  for (const line of lines) {
+    if (cur && continues(cur.last, line, col, cur.lineGap)) {
+      cur.lineGap = line.baseline - cur.last.baseline;
+      cur.text = joinWrapped(cur.text, line.text);
+      cur.last = line;
+      cur.bottom = line.bottom;
+    } else {
+      cur = { text: line.text, top: line.top, bottom: line.bottom, first: line, last: line, lineGap: null };
+      out.push(cur);
+    }
+  }
+  return out;
+}

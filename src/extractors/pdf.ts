@@ -1,0 +1,537 @@
+/**
+ * PDF extractor: PDF bytes → DocumentModel (the same model a Word file gives).
+ *
+ *  1. pdf.js (legacy build, in-process "fake worker"): text items and the operator list of
+ *     every page; the loading task is always destroyed and every page cleaned up.
+ *  2. Text: runs in page coordinates, lines rebuilt from baselines (not from pdf.js item
+ *     boundaries), CJK-aware joining (no spaces between CJK characters), paragraphs from the line
+ *     geometry. Page numbers ("- 2 -", "第2页", …) are removed; text repeated in the page margins
+ *     becomes role 'header'/'footer'. Vertical-writing glyphs are placed from the operator list.
+ *  3. Tables: ruled tables from stroked lines and thin filled rectangles (pdf-tables.ts), with
+ *     row/column spans; a conservative borderless fallback; tables broken across pages joined.
+ *  4. Blocks in reading order: per page, paragraphs and tables by vertical position.
+ *
+ * Never throws: failures come back as { ok: false, error }.
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Block, Cell, DocumentModel, ExtractResult, Message, Paragraph, Table } from '../model.js';
+import { walkOperatorList, type Box, type FontInfo, type PlacedGlyph } from './pdf-ops.js';
+import {
+  buildLines,
+  buildParagraphs,
+  cleanText,
+  columnMetrics,
+  joinWrapped,
+  pageNumberKind,
+  runsFromItems,
+  verticalText,
+  type ColumnMetrics,
+  type FlowParagraph,
+  type FontStyle,
+  type Line,
+  type Run,
+  type TextItemLike,
+} from './pdf-text.js';
+import { findBorderless } from './pdf-borderless.js';
+import { compact, compatibleColumns, fillCells, findSkeletons, joinTables, rulesFromGraphics, type PageTable } from './pdf-tables.js';
+
+export interface PdfExtractOptions {
+  /** Refuse documents with more pages than this (default 500). */
+  maxPages?: number;
+}
+
+export const DEFAULT_MAX_PAGES = 500;
+
+/** A paragraph that only says "continued table". */
+const CONTINUED = /^\s*[（(]?\s*续\s*表\s*[\d一二三四五六七八九十]*\s*[）)]?\s*[:：]?\s*$/u;
+
+/** Share of the page height at the top and bottom where page numbers and running heads live. */
+const MARGIN_ZONE = 0.08;
+
+class ExtractFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | null = null;
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+let pkgDirCache: string | null = null;
+function pdfjsDir(): string {
+  pkgDirCache ??= path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  return pkgDirCache;
+}
+
+export async function extractPdf(bytes: Uint8Array, opts: PdfExtractOptions = {}): Promise<ExtractResult> {
+  const messages: Message[] = [];
+  try {
+    const document = await extract(bytes, opts, messages);
+    return { ok: true, document, messages };
+  } catch (e) {
+    if (e instanceof ExtractFailure) return { ok: false, error: { code: e.code, message: e.message }, messages };
+    return { ok: false, error: classify(e), messages };
+  }
+}
+
+function errorName(e: unknown): string {
+  return e && typeof e === 'object' && 'name' in e && typeof (e as { name: unknown }).name === 'string' ? (e as { name: string }).name : '';
+}
+
+function classify(e: unknown): { code: string; message: string } {
+  const name = errorName(e);
+  const detail = e instanceof Error ? e.message : String(e);
+  if (name === 'PasswordException') {
+    return { code: 'encrypted', message: 'password-protected PDF; remove the password and convert again' };
+  }
+  if (name === 'InvalidPDFException') {
+    return {
+      code: 'corrupt',
+      message: `The PDF is truncated or damaged and cannot be opened (${detail}). Download the file again; if it opens in a PDF viewer, print it to a new PDF and convert that.`,
+    };
+  }
+  return {
+    code: 'corrupt',
+    message: `The PDF could not be read (${name ? name + ': ' : ''}${detail}); it is probably truncated or damaged. Download the file again, or open it in a PDF viewer and save or print it to a new PDF.`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sniffing
+
+function describeStart(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 8);
+  const hex = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const ascii = Array.from(head, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+  return `first bytes: ${hex} "${ascii}"`;
+}
+
+function sniff(bytes: Uint8Array): void {
+  if (bytes.length === 0) {
+    throw new ExtractFailure('empty-file', 'The file is empty (0 bytes). The download or upload probably failed; obtain the file again.');
+  }
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (head.includes('%PDF-')) return;
+  let hint = 'The file may be truncated, mislabelled or not a PDF at all; obtain the original again.';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) hint = 'It looks like a ZIP container (e.g. a .docx); convert it with the matching extractor.';
+  else if (bytes[0] === 0xd0 && bytes[1] === 0xcf) hint = 'It looks like a legacy Word/WPS (.doc/.wps) file, not a PDF.';
+  else if (/^\s*</.test(head)) hint = 'It looks like an HTML or XML text file (often a download error page), not a PDF.';
+  throw new ExtractFailure('corrupt', `Not a PDF file: no "%PDF-" header (${describeStart(bytes)}). ${hint}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per page
+
+interface PageItem {
+  kind: 'paragraph' | 'table';
+  top: number;
+  bottom: number;
+  para?: FlowParagraph;
+  table?: PageTable;
+  /** 'top'/'bottom' when a one-line paragraph lies in the page margin zone. */
+  zone: 'top' | 'bottom' | null;
+}
+
+interface PageResult {
+  page: number;
+  width: number;
+  height: number;
+  items: PageItem[];
+  /** Runs of consecutive text lines between tables (paragraphs are built from them later). */
+  flows: Line[][];
+  col: ColumnMetrics;
+  textChars: number;
+  imageCover: number;
+}
+
+function imageCoverage(images: Box[], width: number, height: number): number {
+  let area = 0;
+  for (const b of images) {
+    const w = Math.max(0, Math.min(b.x1, width) - Math.max(b.x0, 0));
+    const h = Math.max(0, Math.min(b.y1, height) - Math.max(b.y0, 0));
+    area = Math.max(area, w * h);
+  }
+  // the largest single image is a safe lower bound of the union
+  return width > 0 && height > 0 ? area / (width * height) : 0;
+}
+
+async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Message[]): Promise<DocumentModel> {
+  sniff(bytes);
+  const pdfjs = await loadPdfJs();
+  const dir = pdfjsDir();
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes), // a copy: pdf.js may transfer/detach the buffer
+    cMapUrl: dir + '/cmaps/',
+    cMapPacked: true,
+    standardFontDataUrl: dir + '/standard_fonts/',
+    wasmUrl: dir + '/wasm/',
+    iccUrl: dir + '/iccs/',
+    isEvalSupported: false,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    if (doc.numPages > maxPages) {
+      throw new ExtractFailure(
+        'too-large',
+        `The PDF has ${doc.numPages} pages, more than the limit of ${maxPages}; an annual report is a few pages long. Check that this is the right file, or raise the page limit.`,
+      );
+    }
+    let producer: string | null = null;
+    try {
+      const meta = await doc.getMetadata();
+      const info = (meta.info ?? {}) as Record<string, unknown>;
+      const pick = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+      producer = pick(info['Producer']) || pick(info['Creator']) || null;
+    } catch {
+      producer = null;
+    }
+
+    const pages: PageResult[] = [];
+    for (let p = 1; p <= doc.numPages; p++) {
+      try {
+        pages.push(await readPage(doc, pdfjs, p, messages));
+      } catch (e) {
+        if (errorName(e) === 'PasswordException') throw e;
+        const detail = e instanceof Error ? e.message : String(e);
+        messages.push({ code: 'pdf.page-error', message: `page ${p} could not be read (${detail}); its content is missing`, path: null });
+      }
+    }
+    if (pages.length === 0 && doc.numPages > 0) {
+      throw new ExtractFailure('corrupt', `None of the ${doc.numPages} pages of the PDF could be read; the file is damaged or truncated. Download it again.`);
+    }
+
+    // Image-only pages
+    const imageOnly = pages.filter((pg) => pg.textChars < 5 && pg.imageCover >= 0.3).map((pg) => pg.page);
+    const totalChars = pages.reduce((s, pg) => s + pg.textChars, 0);
+    if (imageOnly.length > 0 && (imageOnly.length === pages.length || totalChars < 20)) {
+      throw new ExtractFailure(
+        'needs-ocr',
+        `the PDF has no text layer (${imageOnly.length} of ${doc.numPages} pages are images only); it needs OCR`,
+      );
+    }
+    if (imageOnly.length > 0) {
+      messages.push({
+        code: 'pdf.image-only-pages',
+        message: `page${imageOnly.length > 1 ? 's' : ''} ${imageOnly.join(', ')} ha${imageOnly.length > 1 ? 've' : 's'} no text layer (images only); their content is missing and needs OCR`,
+        path: null,
+      });
+    }
+    if (totalChars === 0 && imageOnly.length === 0) {
+      messages.push({ code: 'pdf.no-text', message: 'the PDF contains no text at all', path: null });
+    }
+
+    return { format: 'pdf', pages: doc.numPages, producer, blocks: assemble(pages) };
+  } finally {
+    await task.destroy();
+  }
+}
+
+type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+async function readPage(doc: PdfDoc, pdfjs: PdfJs, pageNo: number, messages: Message[]): Promise<PageResult> {
+  const page = await doc.getPage(pageNo);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const vt = viewport.transform as number[];
+    const width = viewport.width;
+    const height = viewport.height;
+    const tc = await page.getTextContent();
+    const ol = await page.getOperatorList();
+    const styles = tc.styles as Record<string, FontStyle>;
+    const font = (name: string): FontInfo | null => {
+      const style = styles[name];
+      let fontMatrix: ArrayLike<number> | undefined;
+      let defaultVMetrics: ArrayLike<number> | undefined;
+      try {
+        if (page.commonObjs.has(name)) {
+          const f = page.commonObjs.get(name) as { fontMatrix?: ArrayLike<number>; defaultVMetrics?: ArrayLike<number>; vertical?: boolean } | null;
+          fontMatrix = f?.fontMatrix ?? undefined;
+          defaultVMetrics = f?.defaultVMetrics ?? undefined;
+          if (!style && f) return { vertical: f.vertical === true, fontMatrix, defaultVMetrics };
+        }
+      } catch {
+        // font object not available: defaults
+      }
+      return style ? { vertical: style.vertical === true, fontMatrix, defaultVMetrics } : null;
+    };
+    const graphics = walkOperatorList(ol, { ops: pdfjs.OPS as unknown as Record<string, number>, viewport: vt, font });
+    if (graphics.unreadablePaths > 0 && !messages.some((m) => m.code === 'pdf.unreadable-paths')) {
+      messages.push({
+        code: 'pdf.unreadable-paths',
+        message: `page ${pageNo}: ${graphics.unreadablePaths} drawing operation(s) had an unexpected format; table rulings may be missing`,
+        path: null,
+      });
+    }
+    const items = (tc.items as unknown[]).filter((it): it is TextItemLike => !!it && typeof it === 'object' && 'str' in it);
+    const text = runsFromItems(items, styles, vt, graphics.verticalGlyphs.length > 0);
+    const placed = graphics.verticalGlyphs.map((g) => ({ ...g, ch: cleanText(g.ch, true) })).filter((g) => g.ch !== '');
+    const glyphs: PlacedGlyph[] = [...placed, ...text.glyphs];
+    const textChars = text.runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0) + glyphs.length;
+
+    const result = layoutPage(pageNo, width, height, text.runs, glyphs, graphics.segments, graphics.shades, messages);
+    return { ...result, textChars, imageCover: imageCoverage(graphics.images, width, height) };
+  } finally {
+    page.cleanup();
+  }
+}
+
+function layoutPage(
+  pageNo: number,
+  width: number,
+  height: number,
+  allRuns: Run[],
+  glyphs: PlacedGlyph[],
+  segments: Parameters<typeof rulesFromGraphics>[0],
+  shades: Box[],
+  messages: Message[],
+): Omit<PageResult, 'textChars' | 'imageCover'> {
+  const { h, v } = rulesFromGraphics(segments, shades);
+  const skeletons = findSkeletons(h, v, pageNo);
+  if (skeletons.some((s) => s.nonRect)) {
+    messages.push({
+      code: 'pdf.table-irregular',
+      message: `page ${pageNo}: a table has merged cells that are not rectangles (a ruling is broken or missing); those cells were kept apart`,
+      path: null,
+    });
+  }
+
+  // Page numbers: pieces of lines (separated by wide gaps) in the top/bottom margin zone. A bare
+  // number counts only outside tables (it could be a value in the last row of a table).
+  const inTable = (top: number, bottom: number, x0: number, x1: number) =>
+    skeletons.some((s) => bottom > s.box.y0 && top < s.box.y1 && x1 > s.box.x0 && x0 < s.box.x1);
+  const dropped = new Set<Run>();
+  for (const l of buildLines(allRuns)) {
+    const mid = (l.top + l.bottom) / 2;
+    if (mid > height * MARGIN_ZONE && mid < height * (1 - MARGIN_ZONE)) continue;
+    for (const piece of splitAtGaps(l.runs)) {
+      const text = piece.map((r) => r.text).join('');
+      const kind = pageNumberKind(text);
+      if (!kind) continue;
+      const n = Number(text.normalize('NFKC').trim());
+      const x0 = Math.min(...piece.map((r) => r.x0));
+      const x1 = Math.max(...piece.map((r) => r.x1));
+      const plausible = kind === 'weak' && n >= 1 && n <= pageNo + 2 && !inTable(l.top, l.bottom, x0, x1);
+      if (kind === 'strong' || plausible) for (const r of piece) dropped.add(r);
+    }
+  }
+  const runs = allRuns.filter((r) => !dropped.has(r));
+
+  const filled = fillCells(skeletons, runs, glyphs, pageNo);
+  // A grid with no text at all is decoration (form boxes, a frame), not data.
+  const tables = filled.tables.map(compact).filter((t) => t.cells.some((c) => c.text.trim() !== ''));
+  let lines = buildLines(filled.outside);
+
+  // Borderless tables among the remaining lines.
+  const borderless = findBorderless(lines, pageNo);
+  if (borderless.tables.length > 0) {
+    const used = new Set<Line>();
+    for (const b of borderless.tables) {
+      tables.push(b.table);
+      for (const l of b.lines) used.add(l);
+      messages.push({
+        code: 'pdf.borderless-table',
+        message:
+          `page ${pageNo}: a table without ruling lines was rebuilt from text positions; check it` +
+          (b.notes.length > 0 ? ` (${b.notes.join('; ')})` : ''),
+        path: null,
+      });
+    }
+    lines = lines.filter((l) => !used.has(l));
+  }
+  if (borderless.rejected > 0) {
+    messages.push({
+      code: 'pdf.borderless-table',
+      message: `page ${pageNo}: lines that look like a table without ruling lines could not be cut into cells safely; their text was kept as paragraphs`,
+      path: null,
+    });
+  }
+
+  // Split the line flow at tables so that no paragraph runs across one.
+  const items: PageItem[] = tables.map((t) => ({ kind: 'table', top: t.box.y0, bottom: t.box.y1, table: t, zone: null }));
+  const flows: Line[][] = [];
+  let current: Line[] = [];
+  let prevBottom = -Infinity;
+  for (const l of lines) {
+    const between = tables.some((t) => t.box.y0 >= prevBottom - 1 && t.box.y0 <= l.top + 1);
+    if (between && current.length > 0) {
+      flows.push(current);
+      current = [];
+    }
+    current.push(l);
+    prevBottom = l.bottom;
+  }
+  if (current.length > 0) flows.push(current);
+  // Vertical text outside tables: one paragraph.
+  if (filled.glyphsOutside.length > 0) {
+    const text = verticalText(filled.glyphsOutside);
+    const top = Math.min(...filled.glyphsOutside.map((g) => g.cy - g.size / 2));
+    const bottom = Math.max(...filled.glyphsOutside.map((g) => g.cy + g.size / 2));
+    const fake: Line = { runs: [], text, x0: 0, x1: 0, baseline: bottom, top, bottom, size: filled.glyphsOutside[0]?.size ?? 10 };
+    items.push({ kind: 'paragraph', top, bottom, para: { text, top, bottom, first: fake, last: fake, lineGap: null }, zone: null });
+  }
+  return { page: pageNo, width, height, items, flows, col: { left: 0, right: width } };
+}
+
+/** Runs of one line split where the gap is at least 2 em. */
+function splitAtGaps(runs: Run[]): Run[][] {
+  const out: Run[][] = [];
+  let prev: Run | null = null;
+  for (const r of runs) {
+    if (!prev || r.x0 - prev.x1 >= 2 * Math.min(prev.size, r.size)) out.push([r]);
+    else (out[out.length - 1] as Run[]).push(r);
+    prev = r;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document assembly
+
+function toTable(t: PageTable): Table {
+  const nr = t.ys.length - 1;
+  const rows: Cell[][] = [];
+  for (let r = 0; r < nr; r++) {
+    rows.push(
+      t.cells
+        .filter((c) => c.r0 === r)
+        .sort((p, q) => p.c0 - q.c0)
+        .map((c) => ({ text: c.text, rowSpan: c.r1 - c.r0, colSpan: c.c1 - c.c0, page: c.page, col: c.c0 })),
+    );
+  }
+  const firstPage = t.cells.reduce((m, c) => Math.min(m, c.page), t.page);
+  return { kind: 'table', rows, page: firstPage, role: 'body' };
+}
+
+function marginKey(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '').replace(/\d+/g, '#');
+}
+
+/** Paragraphs of every page, from the document's text column. */
+function buildPageParagraphs(pages: PageResult[]): void {
+  const width = Math.max(...pages.map((p) => p.width));
+  const col = columnMetrics(
+    pages.flatMap((p) => p.flows.flat()),
+    width,
+  );
+  for (const pg of pages) {
+    pg.col = col;
+    for (const flow of pg.flows) {
+      for (const para of buildParagraphs(flow, col)) {
+        const oneLine = para.first === para.last;
+        const zone = !oneLine ? null : para.bottom < pg.height * MARGIN_ZONE ? 'top' : para.top > pg.height * (1 - MARGIN_ZONE) ? 'bottom' : null;
+        pg.items.push({ kind: 'paragraph', top: para.top, bottom: para.bottom, para, zone });
+      }
+    }
+    pg.items.sort((p, q) => p.top - q.top);
+  }
+}
+
+function assemble(pages: PageResult[]): Block[] {
+  buildPageParagraphs(pages);
+  // Running heads: one-line paragraphs in the margin zone whose text (digits ignored) recurs on
+  // at least two pages.
+  const zoneCount = new Map<string, Set<number>>();
+  for (const pg of pages)
+    for (const it of pg.items)
+      if (it.zone && it.para) {
+        const k = `${it.zone}:${marginKey(it.para.text)}`;
+        let s = zoneCount.get(k);
+        if (!s) zoneCount.set(k, (s = new Set()));
+        s.add(pg.page);
+      }
+  const running = (it: PageItem) => !!it.zone && !!it.para && (zoneCount.get(`${it.zone}:${marginKey(it.para.text)}`)?.size ?? 0) >= 2;
+
+  const headers: Paragraph[] = [];
+  const footers: Paragraph[] = [];
+  const seen = new Set<string>();
+  interface BodyItem {
+    item: PageItem;
+    page: PageResult;
+  }
+  const body: BodyItem[] = [];
+  for (const pg of pages) {
+    for (const it of pg.items) {
+      // "续表" (continued table) labels carry no content and would keep the parts of a table apart.
+      if (it.para && CONTINUED.test(it.para.text)) continue;
+      if (running(it) && it.para) {
+        const k = `${it.zone}:${it.para.text}`;
+        if (!seen.has(k)) {
+          seen.add(k);
+          (it.zone === 'top' ? headers : footers).push({ kind: 'paragraph', text: it.para.text, headingLevel: null, page: pg.page, role: it.zone === 'top' ? 'header' : 'footer' });
+        }
+        continue;
+      }
+      body.push({ item: it, page: pg });
+    }
+  }
+
+  // Joins across page breaks: tables broken by the break, paragraphs running on.
+  const blocks: Block[] = [];
+  let prev: { bi: BodyItem; block: Block; table?: PageTable } | null = null;
+  for (let i = 0; i < body.length; i++) {
+    const bi = body[i] as BodyItem;
+    if (prev && prev.bi.page.page === bi.page.page - 1 && isLastOnPage(body, prev.bi) && isFirstOnPage(body, bi)) {
+      const a = prev.bi;
+      if (prev.table && bi.item.table && a.item.bottom > a.page.height * 0.6 && bi.item.top < bi.page.height * 0.4 && compatibleColumns(prev.table, bi.item.table)) {
+        const joined = joinTables(prev.table, bi.item.table);
+        const block = toTable(joined);
+        blocks[blocks.length - 1] = block;
+        prev = { bi, block, table: joined };
+        continue;
+      }
+      if (prev.block.kind === 'paragraph' && a.item.para && bi.item.para && runsOn(a.item.para, a.page, bi.item.para, bi.page)) {
+        prev.block.text = joinWrapped(prev.block.text, bi.item.para.text);
+        prev = { bi, block: prev.block };
+        continue;
+      }
+    }
+    let block: Block;
+    if (bi.item.table && bi.item.table.ys.length === 2) {
+      // A single ruled row that does not continue a table from the previous page: plain text.
+      const cells = [...bi.item.table.cells].sort((p, q) => p.c0 - q.c0).filter((c) => c.text.trim() !== '');
+      for (const c of cells) blocks.push({ kind: 'paragraph', text: c.text, headingLevel: null, page: bi.page.page, role: 'body' });
+      prev = null;
+      continue;
+    }
+    if (bi.item.table) {
+      block = toTable(bi.item.table);
+      prev = { bi, block, table: bi.item.table };
+    } else {
+      block = { kind: 'paragraph', text: bi.item.para?.text ?? '', headingLevel: null, page: bi.page.page, role: 'body' };
+      prev = { bi, block };
+    }
+    blocks.push(block);
+  }
+  return [...headers, ...blocks, ...footers];
+}
+
+function isLastOnPage(body: { item: PageItem; page: PageResult }[], x: { item: PageItem; page: PageResult }): boolean {
+  return !body.some((b) => b.page === x.page && b.item.top > x.item.top);
+}
+
+function isFirstOnPage(body: { item: PageItem; page: PageResult }[], x: { item: PageItem; page: PageResult }): boolean {
+  return !body.some((b) => b.page === x.page && b.item.top < x.item.top);
+}
+
+/** Does paragraph b (top of the next page) continue paragraph a (bottom of this page)? */
+function runsOn(a: FlowParagraph, pa: PageResult, b: FlowParagraph, pb: PageResult): boolean {
+  const la = a.last;
+  const lb = b.first;
+  if (la.runs.length === 0 || lb.runs.length === 0) return false;
+  const em = Math.max(la.size, lb.size);
+  if (Math.abs(la.size - lb.size) > 0.15 * em) return false;
+  if (a.bottom < pa.height * 0.75 || b.top > pb.height * 0.25) return false;
+  if (la.x1 < pa.col.right - 2.5 * em) return false;
+  if (lb.x0 > pb.col.left + 0.6 * em) return false;
+  return true;
+}
