@@ -227,7 +227,7 @@ async function extract(bytes: Uint8Array, opts: DocxExtractOptions, messages: Me
   if (total > limit) {
     throw new ExtractFailure(
       'too-large',
-      `The .docx declares ${total} bytes of uncompressed content, more than the limit of ${limit} bytes; refusing to decompress it (possible ZIP bomb). If the file is genuine, raise maxUncompressedBytes.`,
+      `The .docx declares ${total} bytes of uncompressed content, more than the limit of ${limit} bytes; refusing to decompress it (possible ZIP bomb). If the file is genuine, convert it with a higher limit (maxUncompressedBytes of extractDocx).`,
     );
   }
 
