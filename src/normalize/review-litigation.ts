@@ -57,19 +57,16 @@ export function readReviewLitigation(grid: Grid, ctx: Context): ReviewLitigation
   const attr: { group: Group | null; outcome: Outcome | null }[] = [];
   for (let c = 0; c < grid.width; c++) {
     let group: Group | null = null;
-    let litigation = false;
     let outcome: Outcome | null = null;
     for (let r = 0; r <= headerEnd; r++) {
       const g = grid.rows[r]![c];
       if (!g) continue;
       const k = labelKey(g.text);
       const gr = groupOf(k);
-      if (gr === 'litigation') litigation = true;
-      else if (gr) group = gr;
+      if (gr && gr !== 'litigation') group = gr; // 行政诉讼 alone does not say which kind
       const o = outcomeOf(k);
       if (o && !gr) outcome = o;
     }
-    if (group === null && litigation) group = null; // 行政诉讼 alone does not say which kind
     attr.push({ group, outcome });
   }
 

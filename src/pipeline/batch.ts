@@ -12,15 +12,14 @@ import { availableParallelism } from 'node:os';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import type { CanonicalReport, Status } from '../schema/canonical.js';
 import { VERSION } from '../version.js';
-import { sniff, toJson } from './convert.js';
+import { sha256, sniff, toJson } from './convert.js';
 import type { Job } from './discover.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { Manifest } from './manifest.js';
-import { ConvertPool, sha256 } from './pool.js';
+import { ConvertPool } from './pool.js';
 import { emptyReport } from '../normalize/index.js';
-import { SCHEMA_VERSION, type CanonicalReport as Report } from '../schema/canonical.js';
+import { SCHEMA_VERSION, type CanonicalReport as Report, type Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
 
 export interface BatchOptions {
@@ -156,7 +155,7 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
     emit(job, outcome, output, report, started);
   }
 
-  async function convertOne(job: Job, output: string, bytes: Uint8Array, sha: string): Promise<Report> {
+  async function convertOne(job: Job, bytes: Uint8Array, sha: string): Promise<Report> {
     const kind = sniff(bytes);
     if (kind === 'ole' && !isEncryptedOle(bytes)) {
       const original = { sha256: sha, bytes: bytes.length, format: legacyFormat(job.input) };
@@ -232,7 +231,7 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
     let resolveFirst!: (v: { report: Report; output: string } | null) => void;
     firstOfContent.set(sha, new Promise((r) => (resolveFirst = r)));
     try {
-      const report = await convertOne(job, output, bytes, sha);
+      const report = await convertOne(job, bytes, sha);
       resolveFirst({ report, output });
       await finish(job, output, report, 'converted', started);
     } catch (err) {
@@ -292,4 +291,3 @@ export async function writeJsonl(file: string, outputs: string[]): Promise<void>
   await writeAtomic(file, lines.length ? `${lines.join('\n')}\n` : '');
 }
 
-export type { CanonicalReport };

@@ -62,6 +62,10 @@ async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult>
   }
 }
 
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 function assemble(
   file: string,
   bytes: Uint8Array,
@@ -74,7 +78,7 @@ function assemble(
     schemaVersion: SCHEMA_VERSION,
     source: {
       file,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256(bytes),
       bytes: bytes.length,
       format,
       pages,

@@ -6,7 +6,6 @@
  *   new files go to a fresh pool and the old one is closed once its files are done.
  * `run` never rejects: every outcome is a canonical report.
  */
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { emptyReport } from '../normalize/index.js';
@@ -116,8 +115,4 @@ function failed(task: WorkerTask, code: string, message: string): CanonicalRepor
     },
     ...emptyReport('failed', { code, message }),
   };
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
