@@ -167,6 +167,27 @@ describe('incremental runs', () => {
   });
 });
 
+describe('the library API', () => {
+  it('convertMany yields one result per file as it completes, incrementally', async () => {
+    const { convertMany } = await import('../src/index.js');
+    const out = tmp('api-out');
+    const inputs = ['samples/seed-002-luhe-2021.docx', 'samples/pdf/seed-002-luhe-2021.pdf'].map((f) => path.join(root, f));
+    const first = [];
+    for await (const r of convertMany(inputs, { outDir: out, jobs: 2 })) first.push(r);
+    // a .docx and a .pdf of the same name: the second gets <name>.pdf.json
+    expect(first.map((r) => [path.basename(r.output), r.outcome, r.status, r.layout.applications]).sort()).toEqual([
+      ['seed-002-luhe-2021.json', 'converted', 'ok', '2021'],
+      ['seed-002-luhe-2021.pdf.json', 'converted', 'ok', '2021'],
+    ]);
+    const again = [];
+    for await (const r of convertMany(inputs, { outDir: out })) again.push(r.outcome);
+    expect(again).toEqual(['unchanged', 'unchanged']);
+    await expect(async () => {
+      for await (const r of convertMany(['no/such/file.pdf'], { outDir: out })) void r;
+    }).rejects.toThrow(/no such file/);
+  });
+});
+
 describe('a stuck file', () => {
   it('is stopped at the per-file timeout, recorded as timeout, and the batch goes on', () => {
     const input = tmp('slow-in');
@@ -239,8 +260,10 @@ describe('kill -9 in the middle of a batch', () => {
     const entries = manifestOf(out);
     expect(new Set(entries.map((e) => e.input)).size).toBe(total);
     expect(entries).toHaveLength(total);
-    // no temp files left behind
-    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // no temp files left behind (one cut short by the kill is removed by the re-run)
+    const temps = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? temps(path.join(dir, e.name)) : e.name.endsWith('.tmp') ? [e.name] : []));
+    expect(temps(out)).toEqual([]);
   });
 });
 

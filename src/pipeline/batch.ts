@@ -9,7 +9,7 @@
  * worker threads (pool.ts).
  */
 import { availableParallelism } from 'node:os';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
@@ -60,6 +60,28 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
   await writeFile(tmp, text);
   await rename(tmp, file);
+}
+
+const TEMP = /\.json\.\d+\.[a-z0-9]+\.tmp$/;
+
+/** Temp files of writes cut short by a kill: never complete JSON, removed before a run. */
+async function removeStaleTemps(dir: string): Promise<number> {
+  let removed = 0;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) removed += await removeStaleTemps(p);
+    else if (TEMP.test(e.name)) {
+      await rm(p, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -122,6 +144,7 @@ export interface Batch {
 export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
   const outDir = path.resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
+  await removeStaleTemps(outDir);
   const { manifest, torn } = await Manifest.load(outDir);
   const threads = Math.max(1, opts.jobs ?? availableParallelism());
   const pool = new ConvertPool({
