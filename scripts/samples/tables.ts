@@ -118,13 +118,20 @@ function emptyActiveValues(): Values {
   return v;
 }
 
+/** A sample's label overrides for the §二 table, with the template's labels as defaults. */
+function activeLabels(labels: ActiveLabels | undefined) {
+  const L = labels ?? {};
+  return {
+    cap: (id: ActiveBlockId) => L.captions?.[id] ?? ACTIVE_CAPTIONS[id],
+    content: L.content ?? '信息内容',
+    hdr: (id: ActiveBlockId, def: string[]) => L.headers?.[id] ?? def,
+    lab: (k: ActiveRowKey, def: string) => L.rows?.[k] ?? def,
+    hl: L.headerLines ?? 'break',
+  };
+}
+
 export function activeTable2021(spec: Active2021Spec): TableResult {
-  const L = spec.labels ?? {};
-  const cap = (id: ActiveBlockId) => L.captions?.[id] ?? ACTIVE_CAPTIONS[id];
-  const content = L.content ?? '信息内容';
-  const hdr = (id: ActiveBlockId, def: string[]) => L.headers?.[id] ?? def;
-  const lab = (k: ActiveRowKey, def: string) => L.rows?.[k] ?? def;
-  const hl = L.headerLines ?? 'break';
+  const { cap, content, hdr, lab, hl } = activeLabels(spec.labels);
   const rows: SampleCell[][] = [];
   const single = (id: ActiveBlockId, header: string, items: Array<[ActiveRowKey, string, Val]>) => {
     rows.push([cell(cap(id), 4)]);
@@ -159,12 +166,7 @@ export function activeTable2021(spec: Active2021Spec): TableResult {
 }
 
 export function activeTable2019(spec: Active2019Spec): TableResult {
-  const L = spec.labels ?? {};
-  const cap = (id: ActiveBlockId) => L.captions?.[id] ?? ACTIVE_CAPTIONS[id];
-  const content = L.content ?? '信息内容';
-  const hdr = (id: ActiveBlockId, def: string[]) => L.headers?.[id] ?? def;
-  const lab = (k: ActiveRowKey, def: string) => L.rows?.[k] ?? def;
-  const hl = L.headerLines ?? 'break';
+  const { cap, content, hdr, lab, hl } = activeLabels(spec.labels);
   const rows: SampleCell[][] = [];
   const block3 = (id: ActiveBlockId, headers: string[], items: Array<[ActiveRowKey, string, [Val, Val, Val]]>) => {
     rows.push([cell(cap(id), 4)]);
