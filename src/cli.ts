@@ -127,6 +127,11 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
+  // `xxgk schema | head`: a closed pipe is not an error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {
