@@ -188,6 +188,21 @@ describe('the library API', () => {
   });
 });
 
+describe('worker recycling', () => {
+  it('replaces the worker threads after --recycle-after files each, and every file still converts', () => {
+    const input = tmp('recycle-in');
+    const out = tmp('recycle-out');
+    for (const f of ['seed-000-lushaer-2022', 'seed-001-haicheng-2022', 'seed-002-luhe-2021', 'seed-003-zhegou-2022']) {
+      copyFileSync(path.join(root, 'samples', `${f}.docx`), path.join(input, `${f}.docx`));
+    }
+    const r = xxgk(['convert', input, '--out', out, '--jobs', '1', '--recycle-after', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/converted 4, reused 0/);
+    expect(r.stderr).toMatch(/worker pool recycled 3 time\(s\)/);
+    for (const f of jsonFiles(out)) expect(readJson(path.join(out, f)).error).toBeNull();
+  });
+});
+
 describe('a stuck file', () => {
   it('is stopped at the per-file timeout, recorded as timeout, and the batch goes on', () => {
     const input = tmp('slow-in');
