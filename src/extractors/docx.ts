@@ -134,12 +134,17 @@ function guessKind(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** A password-protected Office file: an OLE container holding an EncryptionInfo stream. */
+export function isEncryptedOle(bytes: Uint8Array): boolean {
+  return startsWith(bytes, OLE_MAGIC) && containsUtf16le(bytes, 'EncryptionInfo');
+}
+
 function sniff(bytes: Uint8Array): void {
   if (bytes.length === 0) {
     throw new ExtractFailure('empty-file', 'The file is empty (0 bytes). The download or upload probably failed; obtain the file again.');
   }
   if (startsWith(bytes, OLE_MAGIC)) {
-    if (containsUtf16le(bytes, 'EncryptionInfo')) {
+    if (isEncryptedOle(bytes)) {
       throw new ExtractFailure(
         'encrypted',
         'The Word document is password-protected (encrypted OLE container with an EncryptionInfo stream). Open it in Word or WPS with the password, remove the protection, and save it again as .docx.',

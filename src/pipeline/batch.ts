@@ -13,13 +13,13 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
-import { sha256, sniff, toJson } from './convert.js';
+import { failedReport, sha256, sniff, toJson } from './convert.js';
 import type { Job } from './discover.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { Manifest } from './manifest.js';
 import { ConvertPool } from './pool.js';
-import { emptyReport } from '../normalize/index.js';
-import { SCHEMA_VERSION, type CanonicalReport as Report, type Status } from '../schema/canonical.js';
+import { isEncryptedOle } from '../extractors/docx.js';
+import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
 
 export interface BatchOptions {
@@ -96,16 +96,8 @@ function legacyFormat(file: string): SourceFormat {
   return path.extname(file).toLowerCase() === '.wps' ? 'wps' : 'doc';
 }
 
-function isEncryptedOle(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes).includes(Buffer.from('EncryptionInfo', 'utf16le'));
-}
-
-function failedReport(job: Job, sha: string | null, size: number | null, format: SourceFormat | null, code: string, message: string): Report {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    source: { file: job.display, sha256: sha, bytes: size, format, pages: null, producer: null },
-    ...emptyReport('failed', { code, message }),
-  };
+function failed(job: Job, sha: string | null, size: number | null, format: SourceFormat | null, code: string, message: string): Report {
+  return failedReport({ file: job.display, sha256: sha, bytes: size, format }, code, message);
 }
 
 /** A minimal async channel: producers push, the generator pulls in completion order. */
@@ -182,14 +174,17 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
     const kind = sniff(bytes);
     if (kind === 'ole' && !isEncryptedOle(bytes)) {
       const original = { sha256: sha, bytes: bytes.length, format: legacyFormat(job.input) };
-      if (!legacy) return failedReport(job, sha, bytes.length, original.format, NEEDS_LIBREOFFICE.code, NEEDS_LIBREOFFICE.message);
+      if (!legacy) return failed(job, sha, bytes.length, original.format, NEEDS_LIBREOFFICE.code, NEEDS_LIBREOFFICE.message);
       const res = await legacy.convert(job.input);
-      if ('error' in res) return failedReport(job, sha, bytes.length, original.format, res.error.code, res.error.message);
-      return pool.run({ input: res.docx, display: job.display, maxBytes, original });
+      if ('error' in res) return failed(job, sha, bytes.length, original.format, res.error.code, res.error.message);
+      return pool.run({ input: res.docx, display: job.display, original });
     }
-    const report = await pool.run({ input: job.input, display: job.display, maxBytes });
+    const size = bytes.length;
+    // an own ArrayBuffer, so that it can be transferred to the worker
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const report = await pool.run({ bytes: own, display: job.display });
     // a worker that died or timed out knows nothing of the bytes: the main thread does
-    if (report.source.sha256 === null) report.source = { ...report.source, sha256: sha, bytes: bytes.length };
+    if (report.source.sha256 === null) report.source = { ...report.source, sha256: sha, bytes: size };
     return report;
   }
 
@@ -210,17 +205,17 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
       const st = await stat(job.input);
       if (!st.isFile()) {
         if (sameAsLast('unreadable', null) && (await exists(output))) return unchanged('unreadable');
-        return finish(job, output, failedReport(job, null, null, null, 'unreadable', `not a regular file: ${job.input}`), 'converted', started);
+        return finish(job, output, failed(job, null, null, null, 'unreadable', `not a regular file: ${job.input}`), 'converted', started);
       }
       if (st.size > maxBytes) {
         if (sameAsLast('too-large', st.size) && (await exists(output))) return unchanged('too-large');
-        return finish(job, output, failedReport(job, null, st.size, null, 'too-large', `the file has ${st.size} bytes, more than the limit of ${maxBytes} (--max-size); raise the limit if it really is a report`), 'converted', started);
+        return finish(job, output, failed(job, null, st.size, null, 'too-large', `the file has ${st.size} bytes, more than the limit of ${maxBytes} (--max-size); raise the limit if it really is a report`), 'converted', started);
       }
       bytes = await readFile(job.input);
     } catch (err) {
       if (sameAsLast('unreadable', null) && (await exists(output))) return unchanged('unreadable');
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-      return finish(job, output, failedReport(job, null, null, null, 'unreadable', `cannot read the file (${code}): check that it exists and that this user may read it`), 'converted', started);
+      return finish(job, output, failed(job, null, null, null, 'unreadable', `cannot read the file (${code}): check that it exists and that this user may read it`), 'converted', started);
     }
     const sha = sha256(bytes);
 

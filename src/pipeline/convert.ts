@@ -141,23 +141,31 @@ export async function convertFile(path: string, opts: ConvertOptions = {}): Prom
   let bytes: Uint8Array;
   try {
     const st = await stat(path);
-    if (!st.isFile()) return failedWithoutBytes(file, null, 'unreadable', `not a regular file: ${path}`);
+    if (!st.isFile()) return failedReport({ file, sha256: null, bytes: null, format: null }, 'unreadable', `not a regular file: ${path}`);
     if (st.size > maxBytes) {
-      return failedWithoutBytes(file, st.size, 'too-large', `the file has ${st.size} bytes, more than the limit of ${maxBytes}; raise the limit if it really is a report`);
+      return failedReport({ file, sha256: null, bytes: st.size, format: null }, 'too-large', `the file has ${st.size} bytes, more than the limit of ${maxBytes}; raise the limit if it really is a report`);
     }
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    return failedWithoutBytes(file, null, 'unreadable', `cannot read the file (${code}): check that it exists and is readable`);
+    return failedReport({ file, sha256: null, bytes: null, format: null }, 'unreadable', `cannot read the file (${code}): check that it exists and is readable`);
   }
   return convertBytes(bytes, file, opts.original);
 }
 
-/** A file whose bytes were not read: no hash, the size where it is known. */
-function failedWithoutBytes(file: string, size: number | null, code: string, message: string): CanonicalReport {
+/** What is known of a file that could not be converted (hash and size are null if it was not read). */
+export interface FailedSource {
+  file: string;
+  sha256: string | null;
+  bytes: number | null;
+  format: SourceFormat | null;
+}
+
+/** The record of a file that could not be converted: every key present, every value null. */
+export function failedReport(source: FailedSource, code: string, message: string): CanonicalReport {
   return {
     schemaVersion: SCHEMA_VERSION,
-    source: { file, sha256: null, bytes: size, format: null, pages: null, producer: null },
+    source: { ...source, pages: null, producer: null },
     ...emptyReport('failed', { code, message }),
   };
 }

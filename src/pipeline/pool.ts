@@ -8,8 +8,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { emptyReport } from '../normalize/index.js';
-import { SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
+import type { CanonicalReport } from '../schema/canonical.js';
+import { failedReport } from './convert.js';
 import { WARM_UP, type WorkerTask } from './worker.js';
 
 export interface PoolOptions {
@@ -76,7 +76,9 @@ export class ConvertPool {
     await this.ready;
     const signal = AbortSignal.timeout(this.opts.timeoutMs);
     try {
-      const report = await this.pool.run(task, { signal });
+      // the bytes move to the worker without a copy
+      const transferList = task.bytes ? [task.bytes.buffer as ArrayBuffer] : undefined;
+      const report = await this.pool.run(task, { signal, transferList });
       if (!report) throw new Error('the worker returned nothing');
       return report;
     } catch (err) {
@@ -101,18 +103,8 @@ export class ConvertPool {
   }
 }
 
+/** The record of a file the worker did not finish; the caller knows its hash and size. */
 function failed(task: WorkerTask, code: string, message: string): CanonicalReport {
-  const original = task.original;
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    source: {
-      file: task.display,
-      sha256: original?.sha256 ?? null,
-      bytes: original?.bytes ?? null,
-      format: original?.format ?? null,
-      pages: null,
-      producer: null,
-    },
-    ...emptyReport('failed', { code, message }),
-  };
+  const o = task.original;
+  return failedReport({ file: task.display, sha256: o?.sha256 ?? null, bytes: o?.bytes ?? null, format: o?.format ?? null }, code, message);
 }
