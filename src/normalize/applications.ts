@@ -249,6 +249,7 @@ function readRow(
     return;
   }
   let values: (GridCell | null)[] = cells;
+  let realigned = false;
   if (missing > 0) {
     // The cells may all be there but offset from the header columns (a label cell lost or
     // added in this row). Exactly 7 cells after the row's last label: they are the 7 values in
@@ -263,6 +264,7 @@ function readRow(
     if (after.length === 7) {
       ctx.warn('row-realigned', `the value cells of ${path} (row ${r + 1}) are offset from the header columns; the 7 cells after its label were read in order`, path);
       values = after;
+      realigned = true;
     } else {
       ctx.warn('row-short', `the row for ${path} (row ${r + 1}) has ${after.length} value cells for 7 columns; which column is missing is unknown, so the row was not read`, path);
       return;
@@ -271,12 +273,12 @@ function readRow(
   // A filled cell under two applicant columns means the row's cell boundaries do not match the
   // header's: no cell of that row can be attributed with confidence, so none is read.
   const spans = (g: GridCell, i: number) => columns.some((c, j) => j !== i && c >= g.col && c < g.col + g.colSpan);
-  if (values === cells && values.some((g, i) => spans(g!, i) && removeSpaces(g!.text) !== '')) {
+  if (!realigned && values.some((g, i) => spans(g!, i) && removeSpaces(g!.text) !== '')) {
     ctx.warn('row-short', `the cells of ${path} (row ${r + 1}) do not line up with the 7 applicant columns (a filled cell spans two of them); the row was not read`, path);
     return;
   }
   values.forEach((g, i) => {
-    if (values === cells && spans(g!, i)) return; // a blank cell spanning two columns: both null
+    if (!realigned && spans(g!, i)) return; // a blank cell spanning two columns: both null
     target[APPLICANT_COLUMNS[i]!] = ctx.read(`${path}.${APPLICANT_COLUMNS[i]!}`, g!, { integer: true }).value;
   });
 }

@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
-import { failedReport, sha256, sniff, toJson } from './convert.js';
+import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './convert.js';
 import type { Job } from './discover.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { Manifest } from './manifest.js';
@@ -147,7 +147,7 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
   });
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   const legacy = soffice ? new LegacyConverter(soffice, { timeoutMs: opts.timeoutMs ? Math.max(opts.timeoutMs * 3, 60_000) : 180_000 }) : null;
-  const maxBytes = opts.maxBytes ?? 200 * 1024 * 1024;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   // files in flight in the I/O stage: enough to keep every thread busy, bounded for memory
   const queue = new PQueue({ concurrency: threads * 2 });
   const channel = new Channel<BatchResult>();

@@ -10,6 +10,9 @@ import type { ExtractResult, Message, SourceFormat } from '../model.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
 
+/** Files larger than this are not read (status failed, code too-large). */
+export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+
 export interface ConvertOptions {
   /** The file read is a conversion of the user's file (LibreOffice .doc → .docx): describe that one. */
   original?: OriginalSource;
@@ -137,7 +140,7 @@ export async function convertBytes(bytes: Uint8Array, file: string, original?: O
 /** Read and convert one file. Never throws. */
 export async function convertFile(path: string, opts: ConvertOptions = {}): Promise<CanonicalReport> {
   const file = opts.displayPath ?? path;
-  const maxBytes = opts.maxBytes ?? 200 * 1024 * 1024;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Uint8Array;
   try {
     const st = await stat(path);
