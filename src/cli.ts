@@ -1,17 +1,36 @@
 #!/usr/bin/env node
 /**
  * xxgk: 政府信息公开工作年度报告 → canonical JSON.
- *   xxgk convert <file|dir|->... --out DIR [--jsonl FILE] [--jobs N] [--timeout S] [--force] …
+ *   xxgk convert <file|dir|->... --out DIR [--jsonl FILE|-] [--jobs N] [--timeout S] [--force] …
  *   xxgk schema
+ *
+ * Exit codes (convert): see EXIT below and the README.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { startBatch, writeJsonl } from './pipeline/batch.js';
+import { BatchError, startBatch } from './pipeline/batch.js';
+import { DEFAULT_MAX_ATTEMPTS } from './pipeline/manifest.js';
 import { discover } from './pipeline/discover.js';
 import { Progress } from './pipeline/progress.js';
 import { canonicalJsonSchema, STATUSES } from './schema/canonical.js';
 import { VERSION } from './version.js';
+
+/** Exit codes of `xxgk convert`. */
+export const EXIT = {
+  /** Every input has its result (whatever its status, unless --fail-on says otherwise). */
+  ok: 0,
+  /** Some file ended with a status named by --fail-on. */
+  failOn: 1,
+  /** Usage: bad options or input paths that do not exist; nothing was converted. */
+  usage: 2,
+  /** Some output could not be written (a JSON, a manifest line, the JSONL), or --out is not writable. */
+  outputError: 3,
+  /** Another batch is using the same --out (its lock file). */
+  locked: 4,
+  /** Interrupted (Ctrl-C, SIGTERM): files in progress were finished, the rest not started. */
+  interrupted: 130,
+} as const;
 
 interface ConvertOpts {
   out: string;
@@ -23,6 +42,7 @@ interface ConvertOpts {
   failOn: string[];
   quiet?: boolean;
   recycleAfter: number;
+  maxAttempts: number;
 }
 
 function positiveInt(v: string): number {
@@ -44,10 +64,11 @@ function statuses(v: string): string[] {
   return list;
 }
 
-async function readStdin(): Promise<string> {
+/** Standard input as bytes: listed paths that are not UTF-8 are kept exactly. */
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> {
@@ -55,20 +76,33 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
   for (const p of problems) process.stderr.write(`xxgk: ${p}\n`);
   if (problems.length > 0) {
     process.stderr.write('xxgk: nothing was converted: fix the input paths above and run again\n');
-    return 2;
+    return EXIT.usage;
   }
   const progress = new Progress({ total: jobs.length, stream: process.stderr, quiet: opts.quiet });
-  const batch = await startBatch(jobs, {
-    outDir: opts.out,
-    jobs: opts.jobs,
-    timeoutMs: opts.timeout * 1000,
-    maxBytes: Math.round(opts.maxSize * 1024 * 1024),
-    force: opts.force,
-    recycleAfter: opts.recycleAfter,
-  });
+  let batch;
+  try {
+    batch = await startBatch(jobs, {
+      outDir: opts.out,
+      jobs: opts.jobs,
+      timeoutMs: opts.timeout * 1000,
+      maxBytes: Math.round(opts.maxSize * 1024 * 1024),
+      force: opts.force,
+      recycleAfter: opts.recycleAfter,
+      maxAttempts: opts.maxAttempts,
+      jsonl: opts.jsonl,
+    });
+  } catch (err) {
+    if (!(err instanceof BatchError)) throw err;
+    process.stderr.write(`xxgk: ${err.message}\nxxgk: nothing was converted\n`);
+    return err.code === 'locked' ? EXIT.locked : EXIT.outputError;
+  }
   let interrupted = false;
   const onSignal = () => {
-    if (interrupted) process.exit(130);
+    if (interrupted) {
+      // a second Ctrl-C: quit now (LibreOffice and the lock are cleaned up by exit handlers)
+      process.stderr.write(`\nxxgk: stopped at once; ${jobs.length - progress.done} file(s) without a result: run again to convert them\n`);
+      process.exit(EXIT.interrupted);
+    }
     interrupted = true;
     process.stderr.write('\nxxgk: interrupted: finishing the files in progress (again to quit at once)\n');
     void batch.stop();
@@ -76,22 +110,16 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const outputs = new Map<string, string>();
-  for await (const r of batch.results) {
-    progress.add(r);
-    outputs.set(r.job.input, r.output);
-  }
+  for await (const r of batch.results) progress.add(r);
   progress.tick(true);
-  if (opts.jsonl) {
-    // input order, every report of this run (also the unchanged ones)
-    await writeJsonl(path.resolve(opts.jsonl), jobs.map((j) => outputs.get(j.input)).filter((o): o is string => o !== undefined));
-  }
-  process.stderr.write(progress.summary({ recycled: batch.recycled, torn: batch.tornManifestLines }));
+  const stats = batch.stats;
+  process.stderr.write(progress.summary({ ...stats, interrupted, maxAttempts: opts.maxAttempts }));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  if (interrupted) return 130;
+  if (stats.outputErrors > 0 || stats.manifestErrors > 0 || stats.jsonlError) return EXIT.outputError;
+  if (interrupted) return EXIT.interrupted;
   const failing = opts.failOn.reduce((n, s) => n + (progress.byStatus.get(s) ?? 0), 0);
-  return failing > 0 ? 1 : 0;
+  return failing > 0 ? EXIT.failOn : EXIT.ok;
 }
 
 export function buildProgram(): Command {
@@ -106,13 +134,14 @@ export function buildProgram(): Command {
     .description('convert files, directories (recursively) and path lists into one JSON per report')
     .argument('<inputs...>', 'report files, directories, or - to read paths from standard input (one per line)')
     .requiredOption('-o, --out <dir>', 'output directory: input paths are mirrored under it, with the manifest')
-    .option('--jsonl <file>', 'also write every report of the run as one JSON line, in input order')
+    .option('--jsonl <file>', "also stream every report of the run as one JSON line, as each file completes ('-': standard output)")
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt).default(availableParallelism(), 'number of cores'))
     .addOption(new Option('--timeout <seconds>', 'per-file time limit; a file over it is recorded as failed/timeout').argParser(positiveNumber).default(60))
     .addOption(new Option('--max-size <MiB>', 'files larger than this are recorded as failed/too-large unread').argParser(positiveNumber).default(200))
     .option('--force', 'convert everything again, even files the manifest records as done')
     .addOption(new Option('--fail-on <statuses>', 'exit 1 if any file ends with one of these statuses, e.g. failed or failed,needs-ocr').argParser(statuses).default([]))
     .addOption(new Option('--recycle-after <n>', 'replace the worker threads after this many files each (memory hygiene)').argParser(positiveInt).default(200))
+    .addOption(new Option('--max-attempts <n>', "runs that try a file again after a failure that is not the file's own (timeout, worker-crashed, internal-error, output-error)").argParser(positiveInt).default(DEFAULT_MAX_ATTEMPTS))
     .option('-q, --quiet', 'print only the summary')
     .action(async (inputs: string[], opts: ConvertOpts) => {
       process.exitCode = await runConvert(inputs, opts);
@@ -121,17 +150,17 @@ export function buildProgram(): Command {
     .command('schema')
     .description('print the JSON Schema of the canonical report')
     .action(() => {
+      // `xxgk schema | head`: a closed pipe is not an error
+      process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code === 'EPIPE') process.exit(0);
+        throw err;
+      });
       process.stdout.write(`${JSON.stringify(canonicalJsonSchema(), null, 2)}\n`);
     });
   return program;
 }
 
 async function main(): Promise<void> {
-  // `xxgk schema | head`: a closed pipe is not an error
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (err) {

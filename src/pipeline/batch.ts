@@ -2,25 +2,32 @@
  * Batch conversion: many files, all cores, never stopped by one bad file, never redoing or
  * losing work.
  *
- *   discover → (per file, main thread, I/O) read + sha256 → skip / reuse / LibreOffice →
- *   worker pool (CPU) → atomic JSON write → manifest line → result
+ *   lock <out> → discover → (per file, main thread, I/O) read + sha256 → skip / reuse /
+ *   LibreOffice → worker pool (CPU) → schema check → atomic JSON write → manifest line → JSONL
+ *   line → result
  *
  * p-queue bounds how many files are in flight (memory) and orders the I/O; the CPU work runs in
- * worker threads (pool.ts).
+ * worker threads (pool.ts). Nothing here throws for one file: a file that could not be written
+ * is an `output-error` result (no JSON, not recorded as done), counted in `stats`.
  */
 import { availableParallelism } from 'node:os';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
 import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './convert.js';
 import type { Job } from './discover.js';
+import { JsonlWriter } from './jsonl.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
-import { Manifest } from './manifest.js';
+import { BatchError, OutputLock } from './lock.js';
+import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES } from './manifest.js';
 import { ConvertPool } from './pool.js';
 import { isEncryptedOle } from '../extractors/docx.js';
-import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
+import { CanonicalReportSchema, type CanonicalReport as Report, type Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
+
+export { BatchError } from './lock.js';
 
 export interface BatchOptions {
   outDir: string;
@@ -38,6 +45,15 @@ export interface BatchOptions {
   maxRssMb?: number;
   /** The soffice binary for legacy .doc/.wps; default: found on PATH. null: never use LibreOffice. */
   soffice?: string | null;
+  /**
+   * Runs that try a file whose failure is not its own (timeout, worker-crashed, internal-error,
+   * output-error) before that failure is taken as final (default 3).
+   */
+  maxAttempts?: number;
+  /** Also stream every report of the run as one JSON line to this file ('-': standard output). */
+  jsonl?: string;
+  /** Where '-' writes (default process.stdout). */
+  stdout?: Writable;
 }
 
 /** converted: done now; unchanged: the manifest says it is done; reused: same bytes as another file. */
@@ -46,26 +62,66 @@ export type Outcome = 'converted' | 'unchanged' | 'reused';
 export interface BatchResult {
   job: Job;
   outcome: Outcome;
-  /** Absolute path of the JSON written. */
+  /** Absolute path of the JSON written (for output-error: the path that could not be written). */
   output: string;
   status: Status | string;
   code: string | null;
   message: string | null;
   layout: { activeDisclosure: string | null; applications: string | null };
   ms: number;
+  /**
+   * For a failure that is not the file's own: the runs that have tried these bytes so far,
+   * this one included (it is tried again until `maxAttempts`). 0 otherwise.
+   */
+  attempt: number;
+  /** Unchanged because a failure that is not the file's own used up its attempts. */
+  gaveUp: boolean;
 }
 
+export interface BatchStats {
+  total: number;
+  /** Files with a result (the rest were not started: the batch was stopped). */
+  finished: number;
+  /** Pool replacements. */
+  recycled: number;
+  /** Files run a second time in this run because their worker thread died under them. */
+  retriedInRun: number;
+  /** Manifest lines torn by an earlier kill (ignored). */
+  tornManifestLines: number;
+  /** Files whose JSON could not be written (no output, tried again next run). */
+  outputErrors: number;
+  /** Files whose JSON was written but whose manifest line was not (converted again next run). */
+  manifestErrors: number;
+  /** What went wrong with the JSONL stream, or null. */
+  jsonlError: string | null;
+  /** Lines written to the JSONL stream. */
+  jsonlLines: number;
+}
+
+let tempSeq = 0;
+
+/**
+ * Write `text` to `file` atomically: a temp file of fixed short length in the same folder (long
+ * output names stay within the file system's limit), renamed onto the target. A failed write
+ * removes its temp file.
+ */
 async function writeAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
+  const tmp = path.join(path.dirname(file), `.xxgk-${process.pid}-${++tempSeq}.tmp`);
+  try {
+    await writeFile(tmp, text, { flag: 'wx' });
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }
 
-const TEMP = /\.json\.\d+\.[a-z0-9]+\.tmp$/;
+/** Temp files of writes cut short by a kill (this version's and the earlier naming). */
+const TEMP = /^(\.xxgk-\d+-\d+\.tmp|.*\.json\.\d+\.[a-z0-9]+\.tmp|\..*\.\d+\.xxgk-tmp)$/;
 
-/** Temp files of writes cut short by a kill: never complete JSON, removed before a run. */
-async function removeStaleTemps(dir: string): Promise<number> {
+/** Temp files of writes cut short by a kill: never complete JSON, removed before a run (under the lock). */
+async function removeStaleTemps(dir: string, depth = 0): Promise<number> {
   let removed = 0;
   let entries;
   try {
@@ -75,8 +131,8 @@ async function removeStaleTemps(dir: string): Promise<number> {
   }
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) removed += await removeStaleTemps(p);
-    else if (TEMP.test(e.name)) {
+    if (e.isDirectory() && depth < 64) removed += await removeStaleTemps(p, depth + 1);
+    else if (e.isFile() && TEMP.test(e.name)) {
       await rm(p, { force: true });
       removed++;
     }
@@ -98,6 +154,21 @@ function legacyFormat(file: string): SourceFormat {
 
 function failed(job: Job, sha: string | null, size: number | null, format: SourceFormat | null, code: string, message: string): Report {
   return failedReport({ file: job.display, sha256: sha, bytes: size, format }, code, message);
+}
+
+/**
+ * Every record written passes the schema: one that does not (a converter bug) is replaced by a
+ * failure record saying so, with what is known of the source.
+ */
+function valid(job: Job, report: Report): Report {
+  const checked = CanonicalReportSchema.safeParse(report);
+  if (checked.success) return report;
+  const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  const src = report.source ?? {};
+  const sha = typeof src.sha256 === 'string' && /^[0-9a-f]{64}$/.test(src.sha256) ? src.sha256 : null;
+  const bytes = Number.isSafeInteger(src.bytes) && (src.bytes as number) >= 0 ? (src.bytes as number) : null;
+  const format = (['docx', 'pdf', 'doc', 'wps', 'html'] as const).find((f) => f === src.format) ?? null;
+  return failed(job, sha, bytes, format, 'internal-error', `the conversion produced a record that does not pass the schema (${issues.slice(0, 300)}); please report this file`);
 }
 
 /** A minimal async channel: producers push, the generator pulls in completion order. */
@@ -127,17 +198,59 @@ export interface Batch {
   results: AsyncIterable<BatchResult>;
   /** Stop dispatching new files; running ones finish (or are abandoned with `now`). */
   stop(now?: boolean): Promise<void>;
+  /** Counts for the summary; final once `results` has ended. */
+  readonly stats: BatchStats;
   /** Pool replacements so far. */
   readonly recycled: number;
   /** Manifest lines that were torn by an earlier kill (ignored). */
   readonly tornManifestLines: number;
 }
 
+/** Check that `outDir` takes a file before any work is done. */
+async function probeWritable(outDir: string): Promise<void> {
+  const probe = path.join(outDir, `.xxgk-${process.pid}-probe.tmp`);
+  try {
+    await writeFile(probe, 'xxgk write check\n');
+  } catch (err) {
+    throw new BatchError('output-not-writable', `cannot write to the output folder ${outDir} (${(err as NodeJS.ErrnoException).code ?? String(err)}): check that it is writable by this user and that the disk is not full`);
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
+}
+
+const NO_LAYOUT = { activeDisclosure: null, applications: null };
+
+/**
+ * Start a batch on `outDir`. Throws a BatchError before any work when the folder cannot be
+ * written ('output-not-writable') or another batch is using it ('locked').
+ */
 export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
   const outDir = path.resolve(opts.outDir);
-  await mkdir(outDir, { recursive: true });
-  await removeStaleTemps(outDir);
-  const { manifest, torn } = await Manifest.load(outDir);
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (err) {
+    throw new BatchError('output-not-writable', `cannot create the output folder ${outDir} (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the path and permissions`);
+  }
+  const lock = OutputLock.acquire(outDir);
+  let manifest: Manifest;
+  let torn: number;
+  let jsonl: JsonlWriter | null = null;
+  try {
+    await probeWritable(outDir);
+    await removeStaleTemps(outDir);
+    ({ manifest, torn } = await Manifest.load(outDir, opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+    if (opts.jsonl) {
+      try {
+        jsonl = await JsonlWriter.open(opts.jsonl, opts.stdout);
+      } catch (err) {
+        throw new BatchError('output-not-writable', `cannot write the JSONL file ${opts.jsonl} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      }
+    }
+  } catch (err) {
+    lock.release();
+    if (err instanceof BatchError) throw err;
+    throw new BatchError('output-not-writable', `cannot use the output folder ${outDir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
   const threads = Math.max(1, opts.jobs ?? availableParallelism());
   const pool = new ConvertPool({
     threads,
@@ -151,38 +264,73 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
   // files in flight in the I/O stage: enough to keep every thread busy, bounded for memory
   const queue = new PQueue({ concurrency: threads * 2 });
   const channel = new Channel<BatchResult>();
-  const firstOfContent = new Map<string, Promise<{ report: Report; output: string } | null>>();
+  const firstOfContent = new Map<string, Promise<Report | null>>();
   let stopping = false;
-
-  const emit = (job: Job, outcome: Outcome, output: string, r: { status: string; error: { code: string; message: string } | null; report: { layout: { activeDisclosure: string | null; applications: string | null } } }, started: number) => {
-    channel.push({
-      job, outcome, output, status: r.status, code: r.error?.code ?? null, message: r.error?.message ?? null,
-      layout: r.report.layout, ms: Date.now() - started,
-    });
+  const stats: BatchStats = {
+    total: jobs.length, finished: 0, recycled: 0, retriedInRun: 0, tornManifestLines: torn,
+    outputErrors: 0, manifestErrors: 0, jsonlError: null, jsonlLines: 0,
   };
 
-  async function finish(job: Job, output: string, report: Report, outcome: Outcome, started: number): Promise<void> {
-    await writeAtomic(output, toJson(report));
-    await manifest.record({
-      input: job.display, output: job.output, sha256: report.source.sha256, bytes: report.source.bytes,
-      version: VERSION, status: report.status, code: report.error?.code ?? null,
+  const push = (r: Omit<BatchResult, 'attempt' | 'gaveUp'> & Partial<Pick<BatchResult, 'attempt' | 'gaveUp'>>) => {
+    stats.finished++;
+    channel.push({ attempt: 0, gaveUp: false, ...r });
+  };
+
+  async function finish(job: Job, output: string, report: Report, outcome: Outcome, started: number, attemptsBefore: number): Promise<void> {
+    report = valid(job, report);
+    const code = report.error?.code ?? null;
+    try {
+      await writeAtomic(output, toJson(report));
+    } catch (err) {
+      stats.outputErrors++;
+      push({
+        job, outcome, output, status: 'failed', code: 'output-error',
+        message: `could not write the result (${(err as NodeJS.ErrnoException).code ?? String(err)}): free disk space or fix the permissions of the output folder, then run again`,
+        layout: NO_LAYOUT, ms: Date.now() - started,
+      });
+      return;
+    }
+    try {
+      await manifest.record({
+        input: job.key, output: job.output, sha256: report.source.sha256, bytes: report.source.bytes,
+        version: VERSION, status: report.status, code,
+      });
+    } catch {
+      // the JSON is complete; without its manifest line the file is converted again next run
+      stats.manifestErrors++;
+    }
+    if (jsonl) await jsonl.write(report);
+    const retryable = code !== null && RETRYABLE_CODES.has(code);
+    push({
+      job, outcome, output, status: report.status, code, message: report.error?.message ?? null,
+      layout: report.report.layout, ms: Date.now() - started, attempt: retryable ? attemptsBefore + 1 : 0,
     });
-    emit(job, outcome, output, report, started);
+  }
+
+  /** A file the manifest says is done: its JSON goes to the JSONL stream as it is. */
+  async function unchanged(job: Job, output: string, status: string, code: string | null, started: number, gaveUp = false): Promise<void> {
+    if (jsonl) {
+      try {
+        await jsonl.write(JSON.parse(await readFile(output, 'utf8')));
+      } catch {
+        // unreadable since: it has no line (the next run converts it again if it is gone)
+      }
+    }
+    push({ job, outcome: 'unchanged', output, status, code, message: null, layout: NO_LAYOUT, ms: Date.now() - started, gaveUp });
   }
 
   async function convertOne(job: Job, bytes: Uint8Array, sha: string): Promise<Report> {
     const kind = sniff(bytes);
+    const name = job.display;
     if (kind === 'ole' && !isEncryptedOle(bytes)) {
-      const original = { sha256: sha, bytes: bytes.length, format: legacyFormat(job.input) };
+      const original = { sha256: sha, bytes: bytes.length, format: legacyFormat(name) };
       if (!legacy) return failed(job, sha, bytes.length, original.format, NEEDS_LIBREOFFICE.code, NEEDS_LIBREOFFICE.message);
       const res = await legacy.convert(job.input);
       if ('error' in res) return failed(job, sha, bytes.length, original.format, res.error.code, res.error.message);
       return pool.run({ input: res.docx, display: job.display, original });
     }
     const size = bytes.length;
-    // an own ArrayBuffer, so that it can be transferred to the worker
-    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    const report = await pool.run({ bytes: own, display: job.display });
+    const report = await pool.run({ bytes, display: job.display });
     // a worker that died or timed out knows nothing of the bytes: the main thread does
     if (report.source.sha256 === null) report.source = { ...report.source, sha256: sha, bytes: size };
     return report;
@@ -194,91 +342,103 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
     let bytes: Uint8Array;
     // a file that was not read (too large, unreadable) and is in the same state as last time is
     // not news: it counts as unchanged, with its earlier record
-    const sameAsLast = (code: string, size: number | null) => {
-      const last = opts.force ? undefined : manifest.last(job.display);
-      return last !== undefined && last.version === VERSION && last.code === code && last.bytes === size && last.output === job.output;
-    };
-    const unchanged = (code: string) => {
-      channel.push({ job, outcome: 'unchanged', output, status: 'failed', code, message: null, layout: { activeDisclosure: null, applications: null }, ms: Date.now() - started });
+    const sameAsLast = async (code: string, size: number | null) => {
+      const last = opts.force ? undefined : manifest.last(job.key);
+      return last !== undefined && last.version === VERSION && last.code === code && last.bytes === size && last.output === job.output && (await exists(output));
     };
     try {
       const st = await stat(job.input);
       if (!st.isFile()) {
-        if (sameAsLast('unreadable', null) && (await exists(output))) return unchanged('unreadable');
-        return finish(job, output, failed(job, null, null, null, 'unreadable', `not a regular file: ${job.input}`), 'converted', started);
+        if (await sameAsLast('unreadable', null)) return unchanged(job, output, 'failed', 'unreadable', started);
+        const what = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
+        return finish(job, output, failed(job, null, null, null, 'unreadable', `${job.display} is ${what}, not a document file: it was not read`), 'converted', started, 0);
       }
       if (st.size > maxBytes) {
-        if (sameAsLast('too-large', st.size) && (await exists(output))) return unchanged('too-large');
-        return finish(job, output, failed(job, null, st.size, null, 'too-large', `the file has ${st.size} bytes, more than the limit of ${maxBytes} (--max-size); raise the limit if it really is a report`), 'converted', started);
+        if (await sameAsLast('too-large', st.size)) return unchanged(job, output, 'failed', 'too-large', started);
+        return finish(job, output, failed(job, null, st.size, null, 'too-large', `the file has ${st.size} bytes, more than the limit of ${maxBytes} (--max-size); raise the limit if it really is a report`), 'converted', started, 0);
       }
       bytes = await readFile(job.input);
     } catch (err) {
-      if (sameAsLast('unreadable', null) && (await exists(output))) return unchanged('unreadable');
+      if (await sameAsLast('unreadable', null)) return unchanged(job, output, 'failed', 'unreadable', started);
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-      return finish(job, output, failed(job, null, null, null, 'unreadable', `cannot read the file (${code}): check that it exists and that this user may read it`), 'converted', started);
+      return finish(job, output, failed(job, null, null, null, 'unreadable', `cannot read the file (${code}): check that it exists and that this user may read it`), 'converted', started, 0);
     }
     const sha = sha256(bytes);
 
     if (!opts.force) {
-      const done = manifest.done(job.display, sha, VERSION);
-      if (done && done.output === job.output && (await exists(output))) {
-        channel.push({ job, outcome: 'unchanged', output, status: done.status, code: done.code, message: null, layout: { activeDisclosure: null, applications: null }, ms: Date.now() - started });
-        return;
+      const done = manifest.done(job.key, sha, VERSION);
+      if (done && done.entry.output === job.output && (await exists(output))) {
+        return unchanged(job, output, done.entry.status, done.entry.code, started, done.gaveUp);
       }
     }
-    // identical bytes under another name: convert once
+    const attemptsBefore = opts.force ? 0 : manifest.attempts(job.key, sha, VERSION);
+    // identical bytes under another name: convert once (a failure that is not the file's own is
+    // not passed on: that copy is converted itself)
     const earlier = firstOfContent.get(sha);
     const previous = opts.force ? undefined : manifest.sameContent(sha, VERSION);
     if (earlier || previous) {
       let base: Report | null = null;
-      if (earlier) base = (await earlier)?.report ?? null;
+      if (earlier) base = await earlier;
       else if (previous) {
         try {
-          base = JSON.parse(await readFile(path.join(outDir, previous.output), 'utf8')) as Report;
+          const read = JSON.parse(await readFile(path.join(outDir, previous.output), 'utf8')) as Report;
+          base = read?.source?.sha256 === sha ? read : null;
         } catch {
           base = null;
         }
       }
-      if (base) {
+      if (base && !(base.error && RETRYABLE_CODES.has(base.error.code))) {
         // the report depends on the bytes only, except the legacy format named by the extension
-        const format = base.source.format === 'doc' || base.source.format === 'wps' ? legacyFormat(job.input) : base.source.format;
+        const format = base.source.format === 'doc' || base.source.format === 'wps' ? legacyFormat(job.display) : base.source.format;
         const copy: Report = { ...base, source: { ...base.source, file: job.display, format } };
-        return finish(job, output, copy, 'reused', started);
+        return finish(job, output, copy, 'reused', started, attemptsBefore);
       }
     }
-    let resolveFirst!: (v: { report: Report; output: string } | null) => void;
-    firstOfContent.set(sha, new Promise((r) => (resolveFirst = r)));
+    let resolveFirst!: (v: Report | null) => void;
+    if (!earlier) firstOfContent.set(sha, new Promise((r) => (resolveFirst = r)));
+    let report: Report | null = null;
     try {
-      const report = await convertOne(job, bytes, sha);
-      resolveFirst({ report, output });
-      await finish(job, output, report, 'converted', started);
-    } catch (err) {
-      resolveFirst(null);
-      throw err;
+      report = await convertOne(job, bytes, sha);
+    } finally {
+      resolveFirst?.(report);
     }
+    // abandoned by stop(now): not converted, nothing written; the next run converts it
+    if (report.error?.code === 'interrupted') return;
+    await finish(job, output, report, 'converted', started, attemptsBefore);
   }
 
   const all = (async () => {
-    for (const job of jobs) {
-      if (stopping) break;
-      await queue.onSizeLessThan(threads * 2);
-      if (stopping) break;
-      queue.add(() =>
-        handle(job).catch((err) => {
-          // only output-side I/O can get here (disk full, permissions on --out): say so per file
-          channel.push({
-            job, outcome: 'converted', output: path.join(outDir, job.output), status: 'failed', code: 'output-error',
-            message: `could not write the result: ${err instanceof Error ? err.message : String(err)}`,
-            layout: { activeDisclosure: null, applications: null }, ms: 0,
-          });
-        }),
-      );
+    try {
+      for (const job of jobs) {
+        if (stopping) break;
+        await queue.onSizeLessThan(threads * 2);
+        if (stopping) break;
+        queue.add(() =>
+          handle(job).catch((err) => {
+            // a bug in the batch itself: still one result for the file, and the batch goes on
+            push({
+              job, outcome: 'converted', output: path.join(outDir, job.output), status: 'failed', code: 'internal-error',
+              message: `the batch could not handle this file (${err instanceof Error ? err.message : String(err)}); please report it`,
+              layout: NO_LAYOUT, ms: 0,
+            });
+          }),
+        );
+      }
+      await queue.onIdle();
+    } finally {
+      await legacy?.close().catch(() => undefined);
+      await pool.close().catch(() => undefined);
+      await manifest.flush();
+      if (jsonl) {
+        stats.jsonlLines = jsonl.lines;
+        // after a stop too: the lines written so far are complete reports
+        stats.jsonlError = await jsonl.close();
+      }
+      stats.recycled = pool.recycled;
+      stats.retriedInRun = pool.retried;
+      lock.release();
+      channel.close();
     }
-    await queue.onIdle();
-    await legacy?.close();
-    await pool.close();
-    await manifest.flush();
-    channel.close();
   })();
 
   return {
@@ -286,26 +446,15 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
     async stop(now = false) {
       stopping = true;
       queue.clear();
-      if (now) await pool.destroy();
+      if (now) {
+        await Promise.all([pool.destroy(), legacy?.kill()]);
+      }
       await all.catch(() => undefined);
     },
+    stats,
     get recycled() {
       return pool.recycled;
     },
     tornManifestLines: torn,
   };
 }
-
-/** Write one line per report, in input order, for dataset loaders (atomically). */
-export async function writeJsonl(file: string, outputs: string[]): Promise<void> {
-  const lines: string[] = [];
-  for (const o of outputs) {
-    try {
-      lines.push(JSON.stringify(JSON.parse(await readFile(o, 'utf8'))));
-    } catch {
-      // a file whose JSON could not be written has no line
-    }
-  }
-  await writeAtomic(file, lines.length ? `${lines.join('\n')}\n` : '');
-}
-

@@ -2,19 +2,33 @@
  * Input discovery: files and directories (recursive) → conversion jobs with their output paths.
  * `DIR/<path relative to the input argument>/<name without extension>.json`; a single file
  * argument gives `DIR/<name>.json`.
+ *
+ * Directories are read as bytes: a name that is not valid UTF-8 (GBK names from Windows zips
+ * are common) is still converted, from its exact bytes. Its `display` (source.file) is the name
+ * decoded as GB18030 where that works, and its `key` (the manifest's identity of the input) keeps
+ * the bytes, so two such names never collapse into one. Every input gets its own output; names
+ * too long for the file system are shortened deterministically.
  */
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Extensions picked up when walking a directory (an explicit file argument is always taken). */
 export const DOCUMENT_EXTENSIONS = new Set(['.docx', '.doc', '.wps', '.pdf', '.html', '.htm', '.mht']);
 
+/** Longest output file name in bytes: room under the usual 255 for a temp suffix. */
+export const MAX_NAME_BYTES = 200;
+/** Deepest folder nesting walked below an input directory. */
+export const MAX_WALK_DEPTH = 64;
+
 export interface Job {
-  /** Path to read. */
-  input: string;
+  /** Path to read: a string, or the exact bytes of a path that is not valid UTF-8. */
+  input: string | Buffer;
   /** Path recorded in source.file: as given on the command line (relative stays relative). */
   display: string;
-  /** Output path relative to the output directory. */
+  /** The input's identity in the manifest: `display`, plus the bytes where display is lossy. */
+  key: string;
+  /** Output path relative to the output directory ('/'-separated). */
   output: string;
 }
 
@@ -24,17 +38,87 @@ export interface Discovery {
   problems: string[];
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const gb18030 = new TextDecoder('gb18030', { fatal: true });
+
+/** A path given as bytes: a string when it is valid UTF-8, else the bytes. */
+export function fromBytes(p: Buffer): string | Buffer {
+  try {
+    return utf8.decode(p);
+  } catch {
+    return p;
+  }
+}
+
+/** The readable form of a path: GB18030 for non-UTF-8 names where that decodes, else escapes. */
+export function displayOf(p: string | Buffer): string {
+  if (typeof p === 'string') return p;
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= p.length; i++) {
+    if (i === p.length || p[i] === 0x2f) {
+      const seg = p.subarray(start, i);
+      parts.push(decodeSegment(seg));
+      start = i + 1;
+    }
+  }
+  return parts.join('/');
+}
+
+function decodeSegment(seg: Buffer): string {
+  try {
+    return utf8.decode(seg);
+  } catch {
+    try {
+      return gb18030.decode(seg);
+    } catch {
+      // neither: keep what is ASCII, escape the rest
+      return [...seg].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+    }
+  }
+}
+
+function keyOf(p: string | Buffer): string {
+  return typeof p === 'string' ? p : `${displayOf(p)} [bytes:${p.toString('hex')}]`;
+}
+
+function joinPath(dir: string | Buffer, name: Buffer): string | Buffer {
+  if (typeof dir === 'string') {
+    const s = fromBytes(name);
+    if (typeof s === 'string') return path.join(dir, s);
+    return Buffer.concat([Buffer.from(path.join(dir, 'x').slice(0, -1)), name]);
+  }
+  return Buffer.concat([dir, Buffer.from(dir.at(-1) === 0x2f ? '' : '/'), name]);
+}
+
+function extOf(name: string): string {
+  return path.extname(name).toLowerCase();
+}
+
+interface Found {
+  path: string | Buffer;
+  /** Path relative to the walked argument, readable, '/'-separated. */
+  rel: string;
+}
+
+async function walk(dir: string | Buffer, rel: string, out: Found[], depth: number, problems: string[]): Promise<void> {
+  if (depth > MAX_WALK_DEPTH) {
+    problems.push(`${displayOf(dir)}: folders nested more than ${MAX_WALK_DEPTH} deep were not walked`);
+    return;
+  }
+  const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const e of entries) {
-    const p = path.join(dir, e.name);
+    const p = joinPath(dir, e.name);
+    const name = decodeSegment(e.name);
+    const r = rel ? `${rel}/${name}` : name;
     if (e.isDirectory()) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      await walk(p, out);
-    } else if ((e.isFile() || e.isSymbolicLink()) && DOCUMENT_EXTENSIONS.has(path.extname(e.name).toLowerCase())) {
-      // a link is taken like a file; if it is dangling, its record says it cannot be read
-      out.push(p);
+      if (name === 'node_modules' || name.startsWith('.')) continue;
+      await walk(p, r, out, depth + 1, problems);
+    } else if (DOCUMENT_EXTENSIONS.has(extOf(name))) {
+      // files and links (a dangling one gets a record saying it cannot be read), but also a
+      // FIFO, socket or device named like a document: its record says it is not a regular file
+      out.push({ path: p, rel: r });
     }
   }
 }
@@ -44,65 +128,131 @@ function withoutExtension(p: string): string {
   return ext ? p.slice(0, -ext.length) : p;
 }
 
+const hash8 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8);
+
+/** Cut a name to at most `max` UTF-8 bytes on a character boundary. */
+function cutBytes(s: string, max: number): string {
+  let out = '';
+  let n = 0;
+  for (const ch of s) {
+    const b = Buffer.byteLength(ch);
+    if (n + b > max) break;
+    out += ch;
+    n += b;
+  }
+  return out;
+}
+
+/**
+ * `<stem>.json` for the last segment, with every segment bounded: a segment over MAX_NAME_BYTES
+ * keeps its first bytes and gets `~<hash of the whole segment>` (the same name gives the same
+ * output on every run).
+ */
+function boundedOutput(stem: string, key: string, suffix = ''): string {
+  const parts = stem.split('/').filter((x) => x !== '' && x !== '.' && x !== '..');
+  if (parts.length === 0) parts.push(`unnamed~${hash8(key)}`);
+  return parts
+    .map((seg, i) => {
+      const last = i === parts.length - 1;
+      const tail = last ? `${suffix}.json` : '';
+      if (Buffer.byteLength(seg + tail) <= MAX_NAME_BYTES) return seg + tail;
+      const mark = `~${hash8(last ? `${seg}\0${suffix}\0${key}` : seg)}`;
+      return cutBytes(seg, MAX_NAME_BYTES - Buffer.byteLength(mark + tail)) + mark + tail;
+    })
+    .join('/');
+}
+
 /**
  * A path read from a list (stdin): it is mirrored whole under the output directory, since a list
  * of thousands of files has many equal names ("a/2022/报告.pdf" → "a/2022/报告.json").
  */
-function listedOutput(p: string): string {
-  const rel = path.isAbsolute(p) ? path.relative(path.parse(p).root, p) : path.normalize(p);
-  return `${withoutExtension(rel.split(path.sep).filter((x) => x !== '..' && x !== '.').join('/'))}.json`;
+function listedStem(display: string): string {
+  const rel = path.isAbsolute(display) ? path.relative(path.parse(display).root, display) : path.normalize(display);
+  return withoutExtension(rel.split(path.sep).filter((x) => x !== '..' && x !== '.').join('/'));
+}
+
+/** One entry of a path list: a string, or bytes where the line is not valid UTF-8. */
+export type Listed = string | Buffer;
+
+/**
+ * Split a path list (standard input): one path per line, or NUL-separated (`find -print0`) when
+ * the list contains a NUL. Lines that are not valid UTF-8 are kept as bytes.
+ */
+export function splitList(data: Buffer): Listed[] {
+  const sep = data.includes(0) ? 0 : 0x0a;
+  const out: Listed[] = [];
+  let start = 0;
+  for (let i = 0; i <= data.length; i++) {
+    if (i === data.length || data[i] === sep) {
+      let line = data.subarray(start, i);
+      start = i + 1;
+      if (sep === 0x0a && line.at(-1) === 0x0d) line = line.subarray(0, -1);
+      const p = fromBytes(Buffer.from(line));
+      if (typeof p === 'string') {
+        const t = sep === 0 ? p : p.trim();
+        if (t) out.push(t);
+      } else if (line.length) out.push(p);
+    }
+  }
+  return out;
 }
 
 /**
  * Inputs: files, directories (walked recursively) and, for "-", paths read from `stdin` (one per
  * line; a listed directory is walked too).
  */
-export async function discover(inputs: string[], stdin?: () => Promise<string>): Promise<Discovery> {
-  const jobs: Job[] = [];
+export async function discover(inputs: string[], stdin?: () => Promise<Buffer | string>): Promise<Discovery> {
+  const jobs: (Job & { stem: string; ext: string })[] = [];
   const problems: string[] = [];
-  const expanded: { arg: string; listed: boolean }[] = [];
+  const expanded: { arg: Listed; listed: boolean }[] = [];
   for (const arg of inputs) {
     if (arg === '-' && stdin) {
-      for (const line of (await stdin()).split(/\r?\n/)) if (line.trim()) expanded.push({ arg: line.trim(), listed: true });
+      const data = await stdin();
+      for (const p of splitList(typeof data === 'string' ? Buffer.from(data) : data)) expanded.push({ arg: p, listed: true });
     } else expanded.push({ arg, listed: false });
   }
+  const add = (input: string | Buffer, stem: string) => {
+    const display = displayOf(input);
+    jobs.push({ input, display, key: keyOf(input), output: '', stem, ext: extOf(display).slice(1) || 'noext' });
+  };
   for (const { arg, listed } of expanded) {
+    const shown = displayOf(arg);
     let st;
     try {
       st = await stat(arg);
     } catch (err) {
       // a listed path that is gone or cannot be stat'ed gets its own error record (a nightly list
       // may name a file deleted since); a command-line argument that does not exist is a usage error
-      if (listed) jobs.push({ input: arg, display: arg, output: listedOutput(arg) });
-      else problems.push(`${arg}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'cannot be read'}`);
+      if (listed) add(arg, listedStem(shown));
+      else problems.push(`${shown}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'cannot be read'}`);
       continue;
     }
     if (st.isDirectory()) {
-      const files: string[] = [];
+      const files: Found[] = [];
       try {
-        await walk(arg, files);
+        await walk(arg, '', files, 0, problems);
       } catch (err) {
-        problems.push(`${arg}: cannot list the directory (${(err as NodeJS.ErrnoException).code ?? err})`);
+        problems.push(`${shown}: cannot list the directory (${(err as NodeJS.ErrnoException).code ?? err})`);
         continue;
       }
-      for (const f of files) {
-        const rel = `${withoutExtension(path.relative(arg, f))}.json`;
-        jobs.push({ input: f, display: f, output: listed ? listedOutput(f) : rel });
-      }
+      for (const f of files) add(f.path, listed ? listedStem(displayOf(f.path)) : withoutExtension(f.rel));
     } else {
-      jobs.push({ input: arg, display: arg, output: listed ? listedOutput(arg) : `${withoutExtension(path.basename(arg))}.json` });
+      add(arg, listed ? listedStem(shown) : withoutExtension(path.basename(shown)));
     }
   }
-  // two inputs that would write the same JSON (report.docx and report.pdf side by side): the
-  // first keeps <name>.json, the others get <name>.<ext>.json
+  // two inputs that would write the same JSON (report.docx and report.pdf side by side, or two
+  // names that read the same): the first keeps <name>.json, the next <name>.<ext>.json, then
+  // <name>.<ext>~<hash of the input>.json
   const taken = new Set<string>();
+  const claim = (o: string) => {
+    const k = o.normalize('NFC').toLowerCase();
+    if (taken.has(k)) return false;
+    taken.add(k);
+    return true;
+  };
   for (const j of jobs) {
-    const key = j.output.normalize('NFC');
-    if (taken.has(key)) {
-      const ext = path.extname(j.input).slice(1).toLowerCase() || 'noext';
-      j.output = `${withoutExtension(j.output)}.${ext}.json`;
-    }
-    taken.add(j.output.normalize('NFC'));
+    const candidates = [boundedOutput(j.stem, j.key), boundedOutput(j.stem, j.key, `.${j.ext}`), boundedOutput(j.stem, j.key, `.${j.ext}~${hash8(j.key)}`)];
+    j.output = candidates.find(claim) ?? candidates[2]!;
   }
-  return { jobs, problems };
+  return { jobs: jobs.map(({ stem: _s, ext: _e, ...j }) => j), problems };
 }

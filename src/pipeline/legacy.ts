@@ -2,10 +2,16 @@
  * Legacy Word (.doc) and WPS (.wps) binaries are read through LibreOffice: converted to .docx in
  * batches (one soffice start per batch: start-up dominates), with a private profile and a
  * timeout that kills the whole soffice process group.
+ *
+ * soffice never outlives us: it runs in its own process group under a small shell watchdog that
+ * holds a pipe from this process; when this process ends in any way (kill -9 included) the pipe
+ * closes and the watchdog kills the group. On a normal exit or a second Ctrl-C the group is
+ * killed and the private profile removed at once. Profiles left by a killed run (their pid is
+ * gone) are removed when the next converter starts.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,8 +37,58 @@ export const NEEDS_LIBREOFFICE: ErrorInfo = {
 
 type Result = { docx: string } | { error: ErrorInfo };
 
+const PROFILE_PREFIX = 'xxgk-lo-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove the temp folders (profile, copies) of converters whose process is gone. */
+export async function removeStaleProfiles(dir = tmpdir()): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const m = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    await rm(path.join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
+}
+
+/** soffice process groups running now, killed when this process exits. */
+const groups = new Set<number>();
+/** Temp folders to remove when this process exits. */
+const folders = new Set<string>();
+let exitHook = false;
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+}
+
+function onExit(): void {
+  for (const pid of groups) killGroup(pid);
+  groups.clear();
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  folders.clear();
+}
+
 interface Pending {
-  file: string;
+  file: string | Buffer;
   resolve: (r: Result) => void;
 }
 
@@ -48,7 +104,17 @@ export class LegacyConverter {
     private readonly opts: { batchSize?: number; delayMs?: number; timeoutMs?: number } = {},
   ) {}
 
-  convert(file: string): Promise<Result> {
+  private started = false;
+
+  convert(file: string | Buffer): Promise<Result> {
+    if (!this.started) {
+      this.started = true;
+      void removeStaleProfiles();
+      if (!exitHook) {
+        exitHook = true;
+        process.on('exit', onExit);
+      }
+    }
     return new Promise((resolve) => {
       this.queue.push({ file, resolve });
       if (this.queue.length >= (this.opts.batchSize ?? 16)) this.flush();
@@ -65,7 +131,10 @@ export class LegacyConverter {
   }
 
   private async runBatch(batch: Pending[]): Promise<void> {
-    this.dir ??= await mkdtemp(path.join(tmpdir(), 'xxgk-lo-'));
+    if (!this.dir) {
+      this.dir = await mkdtemp(path.join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+      folders.add(this.dir);
+    }
     const n = this.batchNo++;
     const inDir = path.join(this.dir, `in-${n}`);
     const outDir = path.join(this.dir, `out-${n}`);
@@ -74,7 +143,8 @@ export class LegacyConverter {
     // copy under unique ASCII names: LibreOffice names its output after the input's base name
     const names = await Promise.all(
       batch.map(async (p, i) => {
-        const name = `${i}${path.extname(p.file).toLowerCase() || '.doc'}`;
+        const ext = path.extname(typeof p.file === 'string' ? p.file : p.file.toString('latin1')).toLowerCase();
+        const name = `${i}${ext === '.wps' ? '.wps' : '.doc'}`;
         try {
           await copyFile(p.file, path.join(inDir, name));
           return name;
@@ -99,28 +169,58 @@ export class LegacyConverter {
   async close(): Promise<void> {
     this.flush();
     await this.running;
-    if (this.dir) await rm(this.dir, { recursive: true, force: true });
+    if (this.dir) {
+      await rm(this.dir, { recursive: true, force: true });
+      folders.delete(this.dir);
+    }
+  }
+
+  /** Stop at once: kill every soffice, answer every waiting file with an interruption. */
+  async kill(): Promise<void> {
+    for (const p of this.queue.splice(0)) p.resolve({ error: { code: 'interrupted', message: 'the batch was stopped' } });
+    for (const pid of groups) killGroup(pid);
+    await this.running.catch(() => undefined);
   }
 }
 
+/**
+ * The watchdog: runs the command in the background (stdin /dev/null, the pipe's fd closed) and
+ * waits; a reader on the pipe from us sees end-of-file when we are gone and kills the group.
+ */
+const WATCHDOG = [
+  'exec 3<&0',
+  '"$@" </dev/null 3<&- &',
+  'child=$!',
+  '{ while read -r _; do :; done; kill -KILL 0; } <&3 &',
+  'watcher=$!',
+  'exec 3<&-',
+  'wait "$child"; code=$?',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$code"',
+].join('\n');
+
 function run(cmd: string, args: string[], timeoutMs: number): Promise<'ok' | 'failed' | 'timeout'> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    // a process group of its own: soffice.bin and its helpers are killed together
+    const child: ChildProcess = spawn('/bin/sh', ['-c', WATCHDOG, 'xxgk-soffice', cmd, ...args], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    const pid = child.pid;
+    if (pid !== undefined) groups.add(pid);
+    child.stdin?.on('error', () => undefined);
     const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL'); // soffice.bin and its helpers
-      } catch {
-        child.kill('SIGKILL');
-      }
+      if (pid !== undefined) killGroup(pid);
+      else child.kill('SIGKILL');
       resolve('timeout');
     }, timeoutMs);
-    child.on('error', () => {
+    const done = (outcome: 'ok' | 'failed') => {
       clearTimeout(timer);
-      resolve('failed');
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0 ? 'ok' : 'failed');
-    });
+      if (pid !== undefined) {
+        killGroup(pid); // anything it left running
+        groups.delete(pid);
+      }
+      child.stdin?.destroy();
+      resolve(outcome);
+    };
+    child.on('error', () => done('failed'));
+    child.on('exit', (code) => done(code === 0 ? 'ok' : 'failed'));
   });
 }

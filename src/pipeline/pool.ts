@@ -1,9 +1,15 @@
 /**
- * CPU parallelism: a Piscina pool of worker threads running `worker.ts`, with
- * - a per-file timeout that terminates the stuck worker (the file is recorded as `timeout`),
- * - a heap cap per worker (a file that blows it up is recorded as `out-of-memory`),
+ * CPU parallelism: Piscina pools of worker threads running `worker.ts`, with
+ * - at most one file per thread handed to Piscina at a time: files wait here, not in Piscina's
+ *   queue, so a file's time limit counts its own conversion only, never the wait for a thread;
+ * - a per-file timeout that terminates the stuck worker (the file is recorded as `timeout`);
+ * - a heap cap per worker (a file that blows it up is recorded as `out-of-memory`);
  * - recycling: after `recycleAfter` files per thread, or when the process RSS passes `maxRssMb`,
- *   new files go to a fresh pool and the old one is closed once its files are done.
+ *   new files go to a fresh pool, and the old one is closed only once nothing runs in it any
+ *   more (closing a pool that still holds files would kill them);
+ * - a worker that dies under a file for no reason of the file's own (its pool was closed or
+ *   destroyed, the thread exited) is retried once on a fresh thread before it is recorded as
+ *   `worker-crashed`.
  * `run` never rejects: every outcome is a canonical report.
  */
 import { fileURLToPath } from 'node:url';
@@ -30,76 +36,161 @@ const WORKER = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js',
 
 type Task = WorkerTask | typeof WARM_UP;
 
+/** One Piscina pool and the files running in it. */
+interface Generation {
+  pool: Piscina<Task, CanonicalReport | null>;
+  /** Resolves when every thread has loaded the converter. */
+  ready: Promise<unknown>;
+  /** Files handed to this pool and not yet settled. */
+  running: number;
+  /** Files handed to this pool in all. */
+  dispatched: number;
+  retiring: boolean;
+  closed: Promise<void> | null;
+}
+
 export class ConvertPool {
-  private pool: Piscina<Task, CanonicalReport | null>;
-  /** Resolves when every thread of the current pool has loaded the converter. */
-  private ready: Promise<unknown> = Promise.resolve();
-  private dispatched = 0;
-  private readonly retiring: Promise<void>[] = [];
+  private current: Generation;
+  private readonly generations = new Set<Generation>();
+  /** Files waiting for a free thread (FIFO). */
+  private readonly waiting: (() => void)[] = [];
+  private busy = 0;
+  private destroyed = false;
   /** How many pools were retired (for the summary and the tests). */
   recycled = 0;
+  /** Files run a second time because their worker died under them. */
+  retried = 0;
 
   constructor(private readonly opts: PoolOptions) {
-    this.pool = this.create();
+    this.current = this.create();
   }
 
-  private create(): Piscina<Task, CanonicalReport | null> {
+  private create(): Generation {
     const pool = new Piscina<Task, CanonicalReport | null>({
       filename: WORKER,
       minThreads: this.opts.threads,
       maxThreads: this.opts.threads,
       idleTimeout: 30_000,
-      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      // close() is only called on an idle pool; this bounds a thread that will not exit
+      closeTimeout: 10_000,
+      // by URL: the loader resolves from any working directory
+      execArgv: fromSource ? ['--import', import.meta.resolve('tsx')] : [],
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? 2048 },
     });
+    // a pool-level error (e.g. a close timeout) must not become an uncaught 'error' event
+    pool.on('error', () => undefined);
     // one warm-up task per thread: module loading is not a file's conversion time
-    this.ready = Promise.all(Array.from({ length: this.opts.threads }, () => pool.run(WARM_UP).catch(() => null)));
-    return pool;
+    const ready = Promise.all(Array.from({ length: this.opts.threads }, () => pool.run(WARM_UP).catch(() => null)));
+    const gen: Generation = { pool, ready, running: 0, dispatched: 0, retiring: false, closed: null };
+    this.generations.add(gen);
+    return gen;
   }
 
-  private maybeRecycle(): void {
-    const perThread = this.dispatched / this.opts.threads;
-    const rssMb = process.memoryUsage.rss() / 1024 / 1024;
+  /** Close a retired pool once the last file in it has settled. */
+  private closeIfIdle(gen: Generation): void {
+    if (!gen.retiring || gen.running > 0 || gen.closed) return;
+    gen.closed = gen.pool.close().catch(() => undefined).then(() => {
+      this.generations.delete(gen);
+    });
+  }
+
+  private retire(gen: Generation): void {
+    if (gen.retiring) return;
+    gen.retiring = true;
+    this.closeIfIdle(gen);
+  }
+
+  /** The pool for the next file, recycling first when it is due. */
+  private pick(): Generation {
+    const gen = this.current;
+    const perThread = gen.dispatched / this.opts.threads;
     const tooMany = this.opts.recycleAfter !== undefined && perThread >= this.opts.recycleAfter;
-    const tooBig = this.opts.maxRssMb !== undefined && rssMb > this.opts.maxRssMb;
-    if (!tooMany && !tooBig) return;
-    const old = this.pool;
-    this.retiring.push(old.close().catch(() => undefined));
-    this.pool = this.create();
-    this.dispatched = 0;
+    const tooBig = this.opts.maxRssMb !== undefined && process.memoryUsage.rss() / 1024 / 1024 > this.opts.maxRssMb;
+    if (!tooMany && !tooBig) return gen;
+    this.retire(gen);
+    this.current = this.create();
     this.recycled++;
+    return this.current;
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.busy < this.opts.threads) {
+      this.busy++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // the slot passes straight to the next file
+    else this.busy--;
   }
 
   async run(task: WorkerTask): Promise<CanonicalReport> {
-    this.maybeRecycle();
-    this.dispatched++;
-    await this.ready;
-    const signal = AbortSignal.timeout(this.opts.timeoutMs);
+    await this.acquire();
     try {
-      // the bytes move to the worker without a copy
-      const transferList = task.bytes ? [task.bytes.buffer as ArrayBuffer] : undefined;
-      const report = await this.pool.run(task, { signal, transferList });
-      if (!report) throw new Error('the worker returned nothing');
-      return report;
-    } catch (err) {
-      const e = err as Error & { code?: string };
-      if (e?.name === 'AbortError' || signal.aborted) {
-        return failed(task, 'timeout', `conversion took longer than ${this.opts.timeoutMs / 1000} s and was stopped (the worker was terminated); raise --timeout if the file is just big`);
+      const first = await this.attempt(task);
+      if (first.kind !== 'died' || this.destroyed) return first.report;
+      // the thread died under the file: once more on a fresh thread, so that a dying thread or
+      // a pool torn down around the file never costs the file its conversion
+      this.retried++;
+      this.retire(this.current);
+      this.current = this.create();
+      this.recycled++;
+      return (await this.attempt(task)).report;
+    } finally {
+      this.release();
+    }
+  }
+
+  private async attempt(task: WorkerTask): Promise<{ kind: 'done' | 'died'; report: CanonicalReport }> {
+    const gen = this.pick();
+    gen.dispatched++;
+    gen.running++;
+    try {
+      await gen.ready;
+      if (this.destroyed) return { kind: 'done', report: failed(task, 'interrupted', 'the batch was stopped before this file was converted; run again to convert it') };
+      // the clock starts when the file starts: a thread is free now (one file per thread)
+      const signal = AbortSignal.timeout(this.opts.timeoutMs);
+      // the worker gets its own copy, moved without a second copy; the caller's bytes stay
+      // intact for a retry
+      const sent: WorkerTask = task.bytes ? { ...task, bytes: task.bytes.slice() } : task;
+      const transferList = sent.bytes ? [sent.bytes.buffer as ArrayBuffer] : undefined;
+      try {
+        const report = await gen.pool.run(sent, { signal, transferList });
+        if (!report) throw new Error('the worker returned nothing');
+        return { kind: 'done', report };
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        if (signal.aborted) {
+          return { kind: 'done', report: failed(task, 'timeout', `conversion took longer than ${this.opts.timeoutMs / 1000} s and was stopped (the worker was terminated); raise --timeout if the file is just big`) };
+        }
+        if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          return { kind: 'done', report: failed(task, 'out-of-memory', `conversion ran out of memory (worker heap cap ${this.opts.heapMb ?? 2048} MiB); the file is probably pathological`) };
+        }
+        if (this.destroyed) {
+          return { kind: 'done', report: failed(task, 'interrupted', 'the batch was stopped while this file was being converted; run again to convert it') };
+        }
+        const reason = (e?.message ?? String(err)).split('\n')[0]!.slice(0, 200);
+        return { kind: 'died', report: failed(task, 'worker-crashed', `the conversion worker died twice on this file (${reason}); the file may be pathological: please report it`) };
       }
-      if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        return failed(task, 'out-of-memory', `conversion ran out of memory (worker heap cap ${this.opts.heapMb ?? 2048} MiB); the file is probably pathological`);
-      }
-      return failed(task, 'worker-crashed', `the conversion worker died (${e?.message ?? String(err)}); please report this file`);
+    } finally {
+      gen.running--;
+      this.closeIfIdle(gen);
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.pool.close().catch(() => undefined), ...this.retiring]);
+    for (const gen of this.generations) this.retire(gen);
+    await Promise.all([...this.generations].map((g) => g.closed));
   }
 
   /** Stop at once (SIGINT): running conversions are abandoned. */
   async destroy(): Promise<void> {
-    await Promise.all([this.pool.destroy().catch(() => undefined), ...this.retiring]);
+    this.destroyed = true;
+    for (const next of this.waiting.splice(0)) next();
+    await Promise.all([...this.generations].map((g) => g.pool.destroy().catch(() => undefined)));
   }
 }
 

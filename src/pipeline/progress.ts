@@ -2,7 +2,7 @@
  * Progress while a batch runs and the summary at its end. On a TTY one live line (rewritten in
  * place); in CI or when piped, a plain line every few seconds.
  */
-import type { BatchResult } from './batch.js';
+import type { BatchResult, BatchStats } from './batch.js';
 
 export interface ProgressOptions {
   total: number;
@@ -22,6 +22,10 @@ export class Progress {
   readonly byStatus = new Map<string, number>();
   readonly byLayout = new Map<string, number>();
   readonly failures = new Map<string, { count: number; example: string }>();
+  /** Files whose failure is not their own, tried again next run: by code. */
+  readonly retryNext = new Map<string, number>();
+  /** Files left alone because such failures used up their attempts. */
+  gaveUp = 0;
   private lastPrint = 0;
   private readonly tty: boolean;
 
@@ -34,6 +38,8 @@ export class Progress {
     inc(this.byOutcome, r.outcome);
     inc(this.byStatus, r.status);
     if (r.outcome !== 'unchanged') inc(this.byLayout, `${r.layout.activeDisclosure ?? '-'}/${r.layout.applications ?? '-'}`);
+    if (r.gaveUp) this.gaveUp++;
+    if (r.code === 'output-error' || (r.attempt > 0 && r.outcome !== 'unchanged')) inc(this.retryNext, r.code ?? '');
     if (r.code && r.outcome !== 'unchanged') {
       const f = this.failures.get(r.code);
       if (f) f.count++;
@@ -72,7 +78,7 @@ export class Progress {
     }
   }
 
-  summary(extra: { recycled?: number; torn?: number } = {}): string {
+  summary(extra: Partial<BatchStats> & { interrupted?: boolean; maxAttempts?: number } = {}): string {
     const secs = (Date.now() - this.started) / 1000;
     const converted = this.byOutcome.get('converted') ?? 0;
     const reused = this.byOutcome.get('reused') ?? 0;
@@ -91,8 +97,21 @@ export class Progress {
         lines.push(`    ${code} ${f.count}, e.g. ${f.example.length > 160 ? `${f.example.slice(0, 157)}...` : f.example}`);
       }
     }
+    if (this.retryNext.size) {
+      const n = [...this.retryNext.values()].reduce((a, b) => a + b, 0);
+      lines.push(`  ${n} file(s) failed for a reason that is not the file's own (${list(this.retryNext)}): the next run tries them again${extra.maxAttempts ? ` (at most ${extra.maxAttempts} runs in all)` : ''}`);
+    }
+    if (this.gaveUp) lines.push(`  ${this.gaveUp} file(s) not tried again: they failed for such reasons in ${extra.maxAttempts ?? 'several'} runs already (--force tries them again)`);
+    if (extra.outputErrors) lines.push(`  OUTPUT ERRORS: ${extra.outputErrors} result(s) could not be written (see output-error above); they are converted again next run`);
+    if (extra.manifestErrors) lines.push(`  OUTPUT ERRORS: ${extra.manifestErrors} manifest line(s) could not be written; those files are converted again next run`);
+    if (extra.jsonlError) lines.push(`  OUTPUT ERRORS: the JSONL stream failed (${extra.jsonlError}); ${extra.jsonlLines ?? 0} line(s) were written before`);
+    if (extra.interrupted && extra.total !== undefined) {
+      const notStarted = extra.total - this.done;
+      lines.push(`  interrupted: ${notStarted} file(s) not started; run the same command again to convert them`);
+    }
+    if (extra.retriedInRun) lines.push(`  ${extra.retriedInRun} file(s) run again on a fresh worker after their worker died`);
     if (extra.recycled) lines.push(`  worker pool recycled ${extra.recycled} time(s)`);
-    if (extra.torn) lines.push(`  ${extra.torn} torn manifest line(s) from an interrupted run were ignored; those files were converted again`);
+    if (extra.tornManifestLines) lines.push(`  ${extra.tornManifestLines} torn manifest line(s) from an interrupted run were ignored; those files were converted again`);
     return `${lines.join('\n')}\n`;
   }
 }
