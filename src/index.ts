@@ -11,7 +11,7 @@ import { discover } from './pipeline/discover.js';
 
 export { convertBytes, convertFile, toJson, type ConvertOptions } from './pipeline/convert.js';
 export { canonicalJsonSchema, CanonicalReportSchema, type CanonicalReport } from './schema/canonical.js';
-export type { BatchOptions, BatchResult } from './pipeline/batch.js';
+export { BatchError, type BatchOptions, type BatchResult, type BatchStats } from './pipeline/batch.js';
 export { VERSION } from './version.js';
 
 /**
