@@ -102,3 +102,63 @@ export function cell(text: string, opts: Partial<Omit<Cell, 'text'>> = {}): Cell
   if (opts.col !== undefined) c.col = opts.col;
   return c;
 }
+
+/**
+ * Upper bounds on every size that comes from an input file, in one place. A file is never
+ * trusted to say how much memory or recursion it needs: anything above a limit is clamped or
+ * dropped with a warning message, or, when the document is unusable, the extractor returns a
+ * clear error (`ok: false`) instead of throwing or exhausting the process.
+ */
+export const LIMITS = {
+  // --- ZIP container (DOCX) -------------------------------------------------------------------
+  /** Sum of the declared uncompressed sizes of all entries (zip-bomb guard; error `too-large`). */
+  maxUncompressedBytes: 256 * 1024 * 1024,
+  /** Entries in the ZIP central directory (error `too-large`). */
+  maxZipEntries: 10_000,
+  /**
+   * Largest uncompressed/compressed ratio accepted for one inflated part, and for all inflated
+   * parts together (zip-bomb guard; error `too-large`). Real Word XML compresses 3–30:1.
+   */
+  maxCompressionRatio: 200,
+  /** The ratio is only checked once the uncompressed size (per part / in total) exceeds this. */
+  compressionRatioMinBytes: 8 * 1024 * 1024,
+
+  // --- XML parts ------------------------------------------------------------------------------
+  /**
+   * Uncompressed size of one XML part that is parsed. The main document part above it is an
+   * error (`too-large`); any other part is skipped with a warning.
+   */
+  maxXmlPartBytes: 64 * 1024 * 1024,
+  /** Elements kept per XML part; the rest of the part is dropped with a warning. */
+  maxXmlElements: 1_000_000,
+  /** Element nesting depth kept; deeper elements (with their content) are dropped with a warning. */
+  maxXmlDepth: 256,
+  /**
+   * Nesting depth at which the XML parser stops altogether (its own element stack is not built
+   * for more); such a part is unusable (main document: error `too-large`).
+   */
+  maxXmlParseDepth: 20_000,
+  /** Characters of text kept per XML part. */
+  maxPartTextChars: 16_000_000,
+  /** Characters of text kept per paragraph (w:p). */
+  maxParagraphTextChars: 1_000_000,
+  /** Characters of text kept per table cell (w:tc). */
+  maxCellTextChars: 1_000_000,
+
+  // --- tables ---------------------------------------------------------------------------------
+  /** Tables (nested ones included) kept per XML part. */
+  maxTables: 1_000,
+  /** Nesting depth of tables: a table inside this many enclosing tables is dropped (warning). */
+  maxTableNesting: 32,
+  /** Rows kept per table. */
+  maxTableRows: 5_000,
+  /** Cells (w:tc / td, origin cells) kept per table. */
+  maxTableCells: 20_000,
+  /**
+   * Grid columns of one table: the most any span, w:gridBefore/w:gridAfter or cell position may
+   * reach, whatever the file says (a DOCX table is further bounded by its own w:tblGrid).
+   */
+  maxTableColumns: 256,
+  /** Grid positions (rows × columns) one expanded table grid may have. */
+  maxGridSlots: 2_000_000,
+} as const;

@@ -15,7 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import { Parser } from 'htmlparser2';
-import type { Cell } from '../model.js';
+import { LIMITS, type Cell, type Message } from '../model.js';
 
 // ---------------------------------------------------------------------------------------------
 // Namespaces and element helpers
@@ -125,20 +125,100 @@ export function decodeXml(bytes: Uint8Array): string {
 
 const NS_XML = 'http://www.w3.org/XML/1998/namespace';
 
+/** Raised inside the parser callbacks to stop a parse that nests deeper than the parser can take. */
+class ParseAbort extends Error {}
+
+/** Characters of text still allowed in one paragraph, cell or part. */
+interface TextBudget {
+  left: number;
+}
+
+interface TableBudget {
+  rows: number;
+  cells: number;
+}
+
+interface ParseFrame {
+  /** null: the element was dropped (beyond a limit), with everything inside it. */
+  el: XElement | null;
+  scope: Map<string, string>;
+  /** Innermost open table, its nesting depth (0 outside tables), paragraph and cell. */
+  table: TableBudget | null;
+  tableDepth: number;
+  para: TextBudget | null;
+  cell: TextBudget | null;
+  /** Source offset of the outermost dropped element's start tag, else -1. */
+  dropStart: number;
+}
+
+function frameOf(parent: ParseFrame, el: XElement | null, scope: Map<string, string>, dropStart: number): ParseFrame {
+  return { el, scope, table: parent.table, tableDepth: parent.tableDepth, para: parent.para, cell: parent.cell, dropStart };
+}
+
+/** A replacement of source[start, end) made when sanitising a part. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ParsedXmlPart {
+  /** The root element, or null when the part is unusable (`problem` says why). */
+  root: XElement | null;
+  problem: string | null;
+  /** 'too-deep': nested deeper than the parser takes (LIMITS.maxXmlParseDepth); else not well-formed. */
+  problemKind: 'malformed' | 'too-deep' | null;
+  /** Warnings about content dropped or cut because it exceeded a limit (see LIMITS). */
+  messages: Message[];
+  /**
+   * The part's XML with exactly that content removed or cut, for readers that must not see it
+   * (mammoth.js); null when nothing was dropped or cut.
+   */
+  sanitized: string | null;
+}
+
+const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The first `n` UTF-16 code units of `s`, not splitting a surrogate pair. */
+function cutText(s: string, n: number): string {
+  if (n <= 0) return '';
+  const c = s.charCodeAt(n - 1);
+  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? n - 1 : n);
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
 /**
- * Parses an XML part into a namespace-aware element tree; throws XmlPartError (naming the part)
- * when it is not well-formed (unclosed/mismatched elements, no root element).
+ * Parses an XML part into a namespace-aware element tree, within LIMITS: elements nested deeper
+ * than maxXmlDepth, tables nested deeper than maxTableNesting, tables/rows/cells/elements past
+ * their counts are dropped (with their content), and text past the per-paragraph, per-cell and
+ * per-part character limits is cut; each kind of loss gives one warning. The element stack is
+ * explicit (no recursion), so the tree it returns is at most maxXmlDepth deep: every recursive
+ * reader of it is bounded too. Never throws.
  */
-export function parseXmlPart(bytes: Uint8Array, part: string): XElement {
+export function readXmlPart(bytes: Uint8Array, part: string): ParsedXmlPart {
   const text = decodeXml(bytes);
   const holder = new XElement('#document', null, []);
-  const stack: { el: XElement; scope: Map<string, string> }[] = [{ el: holder, scope: new Map([['xml', NS_XML]]) }];
+  const stack: ParseFrame[] = [
+    { el: holder, scope: new Map([['xml', NS_XML]]), table: null, tableDepth: 0, para: null, cell: null, dropStart: -1 },
+  ];
+  const partText: TextBudget = { left: LIMITS.maxPartTextChars };
+  const edits: Edit[] = [];
   let problem: string | null = null;
+  let elements = 0;
+  let tables = 0;
+  const dropped = { depth: 0, nesting: 0, elements: 0, tables: 0, rows: 0, cells: 0, rowsAfterCells: 0 };
+  const cut = { paragraph: 0, cell: 0, part: 0 };
 
   const parser = new Parser(
     {
       onopentag(name, attribs) {
-        const parent = stack[stack.length - 1] as { el: XElement; scope: Map<string, string> };
+        const parent = stack[stack.length - 1] as ParseFrame;
+        if (stack.length > LIMITS.maxXmlParseDepth) throw new ParseAbort();
+        if (parent.el === null) {
+          stack.push(frameOf(parent, null, parent.scope, -1)); // inside a dropped element: dropped with it
+          return;
+        }
         let scope = parent.scope;
         for (const key of Object.keys(attribs)) {
           if (key === 'xmlns' || key.startsWith('xmlns:')) {
@@ -146,25 +226,72 @@ export function parseXmlPart(bytes: Uint8Array, part: string): XElement {
             scope.set(key === 'xmlns' ? '' : key.slice(6), attribs[key] ?? '');
           }
         }
+        const colon = name.indexOf(':');
+        const prefix = colon === -1 ? '' : name.slice(0, colon);
+        const local = colon === -1 ? name : name.slice(colon + 1);
+        const ns = scope.get(prefix) ?? null;
+        const isW = ns === NS_W || ns === NS_W_STRICT;
+        const kind = isW && (local === 'tbl' || local === 'tr' || local === 'tc' || local === 'p') ? local : null;
+
+        let reason: keyof typeof dropped | null = null;
+        // depth of the new element: the holder is depth 0, the root element depth 1
+        if (stack.length > LIMITS.maxXmlDepth) reason = 'depth';
+        else if (elements >= LIMITS.maxXmlElements) reason = 'elements';
+        else if (kind === 'tbl' && parent.tableDepth >= LIMITS.maxTableNesting) reason = 'nesting';
+        else if (kind === 'tbl' && tables >= LIMITS.maxTables) reason = 'tables';
+        else if (kind === 'tr' && parent.table && parent.table.rows >= LIMITS.maxTableRows) reason = 'rows';
+        else if (kind === 'tr' && parent.table && parent.table.cells >= LIMITS.maxTableCells) reason = 'rowsAfterCells';
+        else if (kind === 'tc' && parent.table && parent.table.cells >= LIMITS.maxTableCells) reason = 'cells';
+        if (reason !== null) {
+          dropped[reason]++;
+          stack.push(frameOf(parent, null, parent.scope, parser.startIndex));
+          return;
+        }
+
         const attrs: XAttr[] = [];
         for (const key of Object.keys(attribs)) {
           if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
-          const colon = key.indexOf(':');
+          const c = key.indexOf(':');
           attrs.push({
-            localName: colon === -1 ? key : key.slice(colon + 1),
+            localName: c === -1 ? key : key.slice(c + 1),
             // unprefixed attributes are in no namespace
-            namespaceURI: colon === -1 ? null : (scope.get(key.slice(0, colon)) ?? null),
+            namespaceURI: c === -1 ? null : (scope.get(key.slice(0, c)) ?? null),
             value: attribs[key] ?? '',
           });
         }
-        const colon = name.indexOf(':');
-        const prefix = colon === -1 ? '' : name.slice(0, colon);
-        const el = new XElement(colon === -1 ? name : name.slice(colon + 1), scope.get(prefix) ?? null, attrs);
+        const el = new XElement(local, ns, attrs);
         parent.el.childNodes.push(el);
-        stack.push({ el, scope });
+        elements++;
+        const frame = frameOf(parent, el, scope, -1);
+        if (kind === 'tbl') {
+          tables++;
+          frame.table = { rows: 0, cells: 0 };
+          frame.tableDepth = parent.tableDepth + 1;
+        } else if (kind === 'tr' && parent.table) parent.table.rows++;
+        else if (kind === 'tc') {
+          if (parent.table) parent.table.cells++;
+          frame.cell = { left: LIMITS.maxCellTextChars };
+        } else if (kind === 'p') frame.para = { left: LIMITS.maxParagraphTextChars };
+        stack.push(frame);
       },
       ontext(data) {
-        if (stack.length > 1) (stack[stack.length - 1] as { el: XElement }).el.childNodes.push(new XText(data));
+        if (stack.length <= 1) return;
+        const f = stack[stack.length - 1] as ParseFrame;
+        if (f.el === null) return; // inside a dropped element
+        let keep = Math.min(data.length, partText.left);
+        let by: keyof typeof cut = 'part';
+        if (f.para && f.para.left < keep) (keep = f.para.left), (by = 'paragraph');
+        if (f.cell && f.cell.left < keep) (keep = f.cell.left), (by = 'cell');
+        let s = data;
+        if (keep < data.length) {
+          s = cutText(data, keep);
+          cut[by] += data.length - s.length;
+          edits.push({ start: parser.startIndex, end: parser.endIndex + 1, text: escapeText(s) });
+        }
+        partText.left -= s.length;
+        if (f.para) f.para.left -= s.length;
+        if (f.cell) f.cell.left -= s.length;
+        if (s !== '') f.el.childNodes.push(new XText(s));
       },
       onclosetag(name, isImplied) {
         // htmlparser2 reports both self-closing tags ("<a/>") and elements closed implicitly
@@ -174,16 +301,76 @@ export function parseXmlPart(bytes: Uint8Array, part: string): XElement {
           const selfClosing = text.charCodeAt(end) === 0x3e && text.charCodeAt(end - 1) === 0x2f;
           if (!selfClosing) problem = `element <${name}> is not closed properly`;
         }
-        if (stack.length > 1) stack.pop();
+        if (stack.length <= 1) return;
+        const f = stack.pop() as ParseFrame;
+        if (f.el === null && f.dropStart >= 0) edits.push({ start: f.dropStart, end: parser.endIndex + 1, text: '' });
       },
     },
     { xmlMode: true, decodeEntities: true },
   );
-  parser.end(text);
-  if (problem !== null) throw new XmlPartError(part, `not well-formed XML (${problem}); the file is damaged or truncated`);
+
+  const messages: Message[] = [];
+  const warn = (code: string, message: string): void => {
+    messages.push({ code, message: `${part}: ${message}`, path: null });
+  };
+  try {
+    parser.end(text);
+  } catch (e) {
+    if (!(e instanceof ParseAbort)) throw e;
+    return {
+      root: null,
+      problem: `elements are nested more than ${fmt(LIMITS.maxXmlParseDepth)} levels deep (a Word document needs well under 100); the part cannot be read (malformed or malicious file)`,
+      problemKind: 'too-deep',
+      messages,
+      sanitized: null,
+    };
+  }
+
+  const lost = ' were dropped with everything inside them; their text is missing from the output';
+  if (dropped.nesting) warn('docx.too-deep', `${fmt(dropped.nesting)} table(s) nested more than ${LIMITS.maxTableNesting} tables deep${lost}.`);
+  if (dropped.depth) warn('docx.too-deep', `${fmt(dropped.depth)} element(s) nested more than ${LIMITS.maxXmlDepth} levels deep${lost}.`);
+  if (dropped.tables) warn('docx.too-many-tables', `more than ${fmt(LIMITS.maxTables)} tables; the other ${fmt(dropped.tables)}${lost}.`);
+  if (dropped.rows) warn('docx.table-too-large', `a table has more than ${fmt(LIMITS.maxTableRows)} rows; ${fmt(dropped.rows)} more row(s)${lost}.`);
+  if (dropped.cells || dropped.rowsAfterCells) {
+    const what = [dropped.cells ? `${fmt(dropped.cells)} more cell(s)` : '', dropped.rowsAfterCells ? `${fmt(dropped.rowsAfterCells)} more row(s)` : ''];
+    warn('docx.table-too-large', `a table has more than ${fmt(LIMITS.maxTableCells)} cells; ${what.filter(Boolean).join(' and ')}${lost}.`);
+  }
+  if (dropped.elements) warn('docx.too-many-elements', `more than ${fmt(LIMITS.maxXmlElements)} XML elements; the last ${fmt(dropped.elements)} element(s) (at their outermost level)${lost}.`);
+  if (cut.paragraph) warn('docx.text-too-long', `a paragraph is longer than ${fmt(LIMITS.maxParagraphTextChars)} characters; ${fmt(cut.paragraph)} character(s) were cut.`);
+  if (cut.cell) warn('docx.text-too-long', `a table cell holds more than ${fmt(LIMITS.maxCellTextChars)} characters; ${fmt(cut.cell)} character(s) were cut.`);
+  if (cut.part) warn('docx.text-too-long', `the part holds more than ${fmt(LIMITS.maxPartTextChars)} characters of text; ${fmt(cut.part)} character(s) were cut.`);
+
+  let sanitized: string | null = null;
+  if (edits.length > 0) {
+    edits.sort((a, b) => a.start - b.start);
+    const out: string[] = [];
+    let at = 0;
+    for (const e of edits) {
+      if (e.start < at) continue; // inside an edit already made (cannot happen for well-formed input)
+      out.push(text.slice(at, e.start), e.text);
+      at = e.end;
+    }
+    out.push(text.slice(at));
+    sanitized = out.join('');
+  }
+
+  if (problem !== null) {
+    return { root: null, problem: `not well-formed XML (${problem}); the file is damaged or truncated`, problemKind: 'malformed', messages, sanitized };
+  }
   const root = holder.childNodes.find((c): c is XElement => c instanceof XElement);
-  if (!root) throw new XmlPartError(part, 'not well-formed XML (no root element)');
-  return root;
+  if (!root) return { root: null, problem: 'not well-formed XML (no root element)', problemKind: 'malformed', messages, sanitized };
+  return { root, problem: null, problemKind: null, messages, sanitized };
+}
+
+/**
+ * Parses an XML part (within LIMITS, see readXmlPart; its warnings are dropped here); throws
+ * XmlPartError (naming the part) when it is not well-formed (unclosed/mismatched elements, no
+ * root element) or nested too deep to read.
+ */
+export function parseXmlPart(bytes: Uint8Array, part: string): XElement {
+  const r = readXmlPart(bytes, part);
+  if (!r.root) throw new XmlPartError(part, r.problem ?? 'unreadable');
+  return r.root;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +477,7 @@ function alternateBranch(el: XElement): XElement | undefined {
 }
 
 /** Text of one w:p. Text box content found inside it is appended to `extra` as separate paragraphs. */
-function paragraphText(p: XElement, extra: ParaText[]): ParaText {
+function paragraphText(p: XElement, extra: ParaText[], ctx: ReadContext): ParaText {
   let text = '';
   let plain = '';
   // Complex field stack: each entry records whether it is a page-number field and whether we
@@ -356,7 +543,7 @@ function paragraphText(p: XElement, extra: ParaText[]): ParaText {
           break;
         }
         case 'w:txbxContent':
-          extra.push(...blockParagraphs(c));
+          extra.push(...blockParagraphs(c, ctx));
           break;
         case 'mc:AlternateContent': {
           const branch = alternateBranch(c);
@@ -389,12 +576,23 @@ function paragraphText(p: XElement, extra: ParaText[]): ParaText {
 }
 
 /**
+ * What the readers below carry down: where warnings go, and how many tables enclose the content
+ * being read. Recursion is bounded twice over: the tree from readXmlPart is at most
+ * LIMITS.maxXmlDepth deep, and a table nested in LIMITS.maxTableNesting tables is not read.
+ */
+export interface ReadContext {
+  messages?: Message[];
+  /** Tables enclosing the content being read (0 at the top level). */
+  tableDepth?: number;
+}
+
+/**
  * The paragraphs of a block container (body, cell, header, text box), in order. Text boxes
  * contribute their paragraphs right after the paragraph that anchors them (as mammoth does);
  * a nested table contributes one item: rows joined by "\n", cells by "\t".
  * Completely empty paragraphs are dropped.
  */
-export function blockParagraphs(container: XElement): ParaText[] {
+export function blockParagraphs(container: XElement, ctx: ReadContext = {}): ParaText[] {
   const out: ParaText[] = [];
   const push = (p: ParaText): void => {
     if (p.text !== '') out.push(p);
@@ -404,12 +602,12 @@ export function blockParagraphs(container: XElement): ParaText[] {
       switch (nm(c)) {
         case 'w:p': {
           const extra: ParaText[] = [];
-          push(paragraphText(c, extra));
+          push(paragraphText(c, extra, ctx));
           for (const e of extra) push(e);
           break;
         }
         case 'w:tbl': {
-          const t = nestedTableText(c);
+          const t = nestedTableText(c, ctx);
           push({ text: t, textWithoutPageFields: t });
           break;
         }
@@ -434,8 +632,11 @@ export function blockParagraphs(container: XElement): ParaText[] {
   return out;
 }
 
-function nestedTableText(tbl: XElement): string {
-  const t = readTableGrid(tbl);
+function nestedTableText(tbl: XElement, ctx: ReadContext): string {
+  // readXmlPart already dropped such tables (with a warning); this keeps the recursion bounded
+  // for any tree.
+  if ((ctx.tableDepth ?? 0) >= LIMITS.maxTableNesting) return '';
+  const t = readTableGrid(tbl, ctx);
   return t.rows.map((r) => r.map((c) => c.text).join('\t')).join('\n');
 }
 
@@ -470,18 +671,49 @@ export interface GridTable {
  * Builds the exact grid of a w:tbl: origin cells with their 0-based grid column (`col`),
  * colSpan from w:gridSpan (and legacy w:hMerge), rowSpan from w:vMerge, rows shifted by
  * w:gridBefore. Deleted rows (w:trPr/w:del) are skipped.
+ *
+ * Spans come from the file and are not trusted: the table is W grid columns wide (its w:tblGrid,
+ * at most LIMITS.maxTableColumns), and a w:gridSpan, w:gridBefore or w:gridAfter wider than W is
+ * bogus. Such a span is reduced to the room the rest of the row leaves in the table (so a row that
+ * otherwise fills the grid keeps its real layout), and gridBefore/gridAfter likewise; each table
+ * with such spans gives one warning. No cell starts at or beyond LIMITS.maxTableColumns.
  */
-export function readTableGrid(tbl: XElement): GridTable {
+export function readTableGrid(tbl: XElement, ctx: ReadContext = {}): GridTable {
   const rows: Cell[][] = [];
   /** Origin cell currently open for vertical merging, by start grid column. */
   const vOpen = new Map<number, Cell>();
   let gridColumns = 0;
+  const inner: ReadContext = { ...ctx, tableDepth: (ctx.tableDepth ?? 0) + 1 };
+  const maxCols = LIMITS.maxTableColumns;
+  const tblGrid = child(tbl, 'w:tblGrid');
+  const declared = tblGrid ? children(tblGrid).filter((c) => nm(c) === 'w:gridCol').length : 0;
+  /** The table's real width. */
+  const W = declared > 0 ? Math.min(declared, maxCols) : maxCols;
+  let clamped = 0;
+  let largest = 0;
+  let dropped = 0;
+  const clamp = (raw: number, to: number): number => {
+    clamped++;
+    largest = Math.max(largest, raw);
+    return to;
+  };
 
-  for (const tr of collect(tbl, 'w:tr', [])) {
+  for (const tr of collect(tbl, 'w:tr', []).slice(0, LIMITS.maxTableRows)) {
     const trPr = child(tr, 'w:trPr');
     if (trPr && child(trPr, 'w:del')) continue;
-    const gridBefore = Math.max(0, intAttr(trPr && child(trPr, 'w:gridBefore'), 'val', 0));
-    const gridAfter = Math.max(0, intAttr(trPr && child(trPr, 'w:gridAfter'), 'val', 0));
+    const rawBefore = Math.max(0, intAttr(trPr && child(trPr, 'w:gridBefore'), 'val', 0));
+    const rawAfter = Math.max(0, intAttr(trPr && child(trPr, 'w:gridAfter'), 'val', 0));
+    const tcs = collect(tr, 'w:tc', []).slice(0, LIMITS.maxTableCells);
+    const spans = tcs.map((tc) => {
+      const tcPr = child(tc, 'w:tcPr');
+      return Math.max(1, intAttr(tcPr && child(tcPr, 'w:gridSpan'), 'val', 1));
+    });
+    // room the cells after cell i need at least (a bogus span counts as 1)
+    const sane = (span: number): number => (span > W ? 1 : span);
+    const after: number[] = new Array<number>(spans.length).fill(0);
+    for (let i = spans.length - 2; i >= 0; i--) after[i] = (after[i + 1] as number) + sane(spans[i + 1] as number);
+    const rowWidth = spans.length > 0 ? (after[0] as number) + sane(spans[0] as number) : 0;
+    const gridBefore = rawBefore > W ? clamp(rawBefore, Math.max(0, W - rowWidth)) : rawBefore;
 
     const row: Cell[] = [];
     let col = 0;
@@ -492,14 +724,21 @@ export function readTableGrid(tbl: XElement): GridTable {
     col = gridBefore;
     let hOrigin: Cell | null = null;
 
-    for (const tc of collect(tr, 'w:tc', [])) {
+    for (let i = 0; i < tcs.length; i++) {
+      const tc = tcs[i] as XElement;
+      if (col >= maxCols) {
+        dropped += tcs.length - i;
+        break;
+      }
       const tcPr = child(tc, 'w:tcPr');
-      const span = Math.max(1, intAttr(tcPr && child(tcPr, 'w:gridSpan'), 'val', 1));
+      const rawSpan = spans[i] as number;
+      let span = rawSpan > W ? clamp(rawSpan, Math.max(1, W - col - (after[i] as number))) : rawSpan;
+      if (col + span > maxCols) span = clamp(rawSpan, maxCols - col);
       const vMergeEl = tcPr && child(tcPr, 'w:vMerge');
       const vMerge = vMergeEl ? (attr(vMergeEl, 'val') === 'restart' ? 'restart' : 'continue') : null;
       const hMergeEl = tcPr && child(tcPr, 'w:hMerge');
       const hMerge = hMergeEl ? (attr(hMergeEl, 'val') === 'restart' ? 'restart' : 'continue') : null;
-      const text = blockParagraphs(tc)
+      const text = blockParagraphs(tc, inner)
         .map((p) => p.text)
         .join('\n');
 
@@ -531,9 +770,24 @@ export function readTableGrid(tbl: XElement): GridTable {
       hOrigin = hMerge === 'restart' || hMerge === null ? cell : null;
       col += span;
     }
+    const gridAfter = rawAfter > W ? clamp(rawAfter, Math.max(0, W - col)) : Math.min(rawAfter, Math.max(0, maxCols - col));
     closeRange(col, col + gridAfter);
     gridColumns = Math.max(gridColumns, col + gridAfter);
     rows.push(row);
+  }
+  if (ctx.messages && clamped) {
+    ctx.messages.push({
+      code: 'docx.span-clamped',
+      message: `A table (${rows.length} rows) has ${clamped} w:gridSpan/w:gridBefore/w:gridAfter value(s) wider than its ${W} grid columns (the largest: ${largest}); they were reduced to the room left in their row. The file is malformed; merged cells in those rows may be misplaced.`,
+      path: null,
+    });
+  }
+  if (ctx.messages && dropped) {
+    ctx.messages.push({
+      code: 'docx.table-too-large',
+      message: `A table (${rows.length} rows) has ${dropped} cell(s) starting beyond grid column ${maxCols}, the most a table may have; they were dropped.`,
+      path: null,
+    });
   }
   return { rows, gridColumns };
 }

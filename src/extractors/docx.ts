@@ -2,12 +2,16 @@
  * DOCX extractor: Word (Office Open XML) bytes → DocumentModel.
  *
  *  1. Sniff the bytes (empty, legacy OLE .doc/.wps, encrypted OOXML, not a ZIP, …).
- *  2. Read the ZIP central directory with fflate and refuse archives whose declared
- *     uncompressed size exceeds the limit, before inflating anything (zip-bomb guard). Then
- *     inflate only the XML/relationship parts, once each (fflate bounds every part to its declared
- *     size); images and other binaries are never inflated.
+ *  2. Read and check the ZIP central directory (a damaged or truncated archive is `corrupt`) and
+ *     refuse archives whose declared uncompressed size or compression ratio exceeds LIMITS, before
+ *     inflating anything (zip-bomb guard, `too-large`). Then inflate only the XML/relationship
+ *     parts, once each, with fflate's streaming Inflate bounded to each part's declared size and
+ *     checked against it and its CRC-32; images and other binaries are never inflated.
+ *     Every XML part is parsed within LIMITS (docx-xml.ts readXmlPart): content past a limit is
+ *     dropped or cut with a warning.
  *  3. Body flow (paragraphs, headings, lists, text boxes, footnotes) from mammoth.js, which is
- *     handed a small stored (uncompressed) ZIP of those XML parts.
+ *     handed a small stored (uncompressed) ZIP of those XML parts, each without the content
+ *     readXmlPart dropped (so mammoth never sees more than the limits allow).
  *  4. Tables from word/document.xml directly: the exact grid (w:gridBefore/w:gridAfter, gridSpan,
  *     vMerge, hMerge) that mammoth loses. The i-th mammoth table is replaced by the i-th XML table
  *     when the number of top-level tables agrees.
@@ -17,8 +21,9 @@
  * Never throws: failures come back as { ok: false, error }.
  */
 import mammoth from 'mammoth';
-import { unzipSync, zipSync } from 'fflate';
-import type { Block, DocumentModel, ExtractResult, Message, Paragraph, Table } from '../model.js';
+import { crc32 } from 'node:zlib';
+import { Inflate, strFromU8, strToU8, zipSync } from 'fflate';
+import { LIMITS, type Block, type DocumentModel, type ExtractResult, type Message, type Paragraph, type Table } from '../model.js';
 import { htmlToBlocks } from './html-blocks.js';
 import {
   XmlPartError,
@@ -26,12 +31,13 @@ import {
   documentBody,
   headerFooterRefs,
   isPageNumberOnly,
-  parseXmlPart,
   readApplication,
   readRelationships,
   readTableGrid,
+  readXmlPart,
   resolvePartName,
   topLevelTables,
+  type ParsedXmlPart,
   type Relationship,
   type XElement,
 } from './docx-xml.js';
@@ -41,7 +47,7 @@ export interface DocxExtractOptions {
   maxUncompressedBytes?: number;
 }
 
-export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES: number = LIMITS.maxUncompressedBytes;
 
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
 
@@ -167,27 +173,165 @@ function sniff(bytes: Uint8Array): void {
 
 // ---------------------------------------------------------------------------------------------
 // ZIP
+//
+// The central directory is read and checked here rather than trusted (fflate's unzipSync reads
+// whatever the bytes at the recorded offsets happen to be): a damaged or truncated archive is
+// `corrupt` (download it again), and only an archive that consistently declares too much content,
+// or a too high compression ratio, is refused as a possible ZIP bomb (`too-large`). Parts are
+// inflated with fflate's streaming Inflate into a buffer of exactly the declared size, stopping
+// as soon as the data would exceed it, and checked against their declared size and CRC-32.
 
 interface Entry {
   name: string;
-  originalSize: number;
+  /** General purpose bit flags. */
+  flags: number;
   compression: number;
+  crc: number;
+  compressedSize: number;
+  originalSize: number;
+  /** Offset of the entry's (compressed) data, after its local header. */
+  dataStart: number;
 }
 
-function listEntries(bytes: Uint8Array): Entry[] {
+const damagedZip = (what: string): ExtractFailure =>
+  new ExtractFailure(
+    'corrupt',
+    `The ZIP container of this .docx is damaged: ${what}. The file is truncated or was corrupted in transfer; download it again (if the original is damaged too, Word or WPS may repair it: open it there and save it again as .docx).`,
+  );
+
+const SIG_EOCD = 0x06054b50;
+const SIG_EOCD64 = 0x06064b50;
+const SIG_EOCD64_LOCATOR = 0x07064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+const SIG_DESCRIPTOR = 0x08074b50;
+
+/** Reads and checks the central directory (and each entry's local header); throws ExtractFailure. */
+function readZipDirectory(bytes: Uint8Array): Entry[] {
+  const n = bytes.length;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const has = (o: number, len: number): boolean => o >= 0 && o + len <= n;
+  const u16 = (o: number): number => (has(o, 2) ? dv.getUint16(o, true) : -1);
+  const u32 = (o: number): number => (has(o, 4) ? dv.getUint32(o, true) : -1);
+  const u64 = (o: number): number => (has(o, 8) ? dv.getUint32(o, true) + dv.getUint32(o + 4, true) * 2 ** 32 : -1);
+
+  // End of central directory record: the last one within the 64 KiB comment window.
+  let e = -1;
+  for (let i = n - 22; i >= 0 && i >= n - 22 - 0xffff; i--) {
+    if (u32(i) === SIG_EOCD) {
+      e = i;
+      break;
+    }
+  }
+  if (e < 0) throw damagedZip(`it has no end-of-central-directory record (${n} bytes; the end of the file is missing)`);
+  let disk = u16(e + 4);
+  let cdDisk = u16(e + 6);
+  let onDisk = u16(e + 8);
+  let count = u16(e + 10);
+  let cdSize = u32(e + 12);
+  let cdOffset = u32(e + 16);
+  let cdLimit = e; // the central directory ends before the end records
+  if (u32(e - 20) === SIG_EOCD64_LOCATOR) {
+    const z = u64(e - 12);
+    if (z < 0 || !has(z, 56) || z + 56 > e - 20 || u32(z) !== SIG_EOCD64) throw damagedZip('its ZIP64 end record is missing or misplaced');
+    disk = u32(z + 16);
+    cdDisk = u32(z + 20);
+    onDisk = u64(z + 24);
+    count = u64(z + 32);
+    cdSize = u64(z + 40);
+    cdOffset = u64(z + 48);
+    cdLimit = z;
+  }
+  if (disk !== 0 || cdDisk !== 0) throw damagedZip('its end record says it is part of a split (multi-volume) archive');
+  if (onDisk !== count) throw damagedZip(`its end record disagrees with itself on the number of entries (${onDisk} vs ${count})`);
+  if (count === 0) return [];
+  if (cdOffset + cdSize > cdLimit) {
+    throw damagedZip(`its central directory (${cdSize} bytes at offset ${cdOffset}) runs past the end records at offset ${cdLimit}`);
+  }
+
+  const cdEnd = cdOffset + cdSize;
+  // Too many entries is only a size excess once the directory really holds them all: the
+  // records are walked (not kept) first, so a garbled count is reported as damage.
+  const tooMany = count > LIMITS.maxZipEntries;
   const entries: Entry[] = [];
-  try {
-    unzipSync(bytes, {
-      filter(f) {
-        entries.push({ name: f.name, originalSize: f.originalSize, compression: f.compression });
-        return false;
-      },
-    });
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
+  let o = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (o + 46 > cdEnd) throw damagedZip(`its central directory should list ${count} entries but holds only ${i}`);
+    if (u32(o) !== SIG_CENTRAL) throw damagedZip(`entry ${i + 1} of ${count} in the central directory is garbled (offset ${o})`);
+    if (tooMany) {
+      o += 46 + u16(o + 28) + u16(o + 30) + u16(o + 32);
+      continue;
+    }
+    const flags = u16(o + 8);
+    const compression = u16(o + 10);
+    const crc = u32(o + 16);
+    let compressedSize = u32(o + 20);
+    let originalSize = u32(o + 24);
+    const nameLen = u16(o + 28);
+    const extraLen = u16(o + 30);
+    const commentLen = u16(o + 32);
+    let localOffset = u32(o + 42);
+    const next = o + 46 + nameLen + extraLen + commentLen;
+    if (next > cdEnd) throw damagedZip(`entry ${i + 1} of ${count} runs past the end of the central directory`);
+    const name = strFromU8(bytes.subarray(o + 46, o + 46 + nameLen), !(flags & 0x800));
+    if (originalSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      // ZIP64 extended information extra field: the 64-bit values, in this order, when needed
+      let found = false;
+      for (let x = o + 46 + nameLen; x + 4 <= o + 46 + nameLen + extraLen; x += 4 + u16(x + 2)) {
+        if (u16(x) !== 1) continue;
+        let v = x + 4;
+        const take = (): number => {
+          const r = u64(v);
+          v += 8;
+          return r;
+        };
+        if (originalSize === 0xffffffff) originalSize = take();
+        if (compressedSize === 0xffffffff) compressedSize = take();
+        if (localOffset === 0xffffffff) localOffset = take();
+        found = v <= x + 4 + u16(x + 2);
+        break;
+      }
+      if (!found) throw damagedZip(`entry "${name}" lacks the ZIP64 sizes its central directory record refers to`);
+    }
+
+    // The local header must be where the directory says, agree with it, and the data must fit.
+    if (localOffset + 30 > cdOffset || u32(localOffset) !== SIG_LOCAL) {
+      throw damagedZip(`entry "${name}" is not at offset ${localOffset}, where the central directory says it is`);
+    }
+    if (u16(localOffset + 8) !== compression) throw damagedZip(`entry "${name}": its local header and the central directory disagree on the compression method`);
+    const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
+    if (!(flags & 0x8)) {
+      const lc = u32(localOffset + 18);
+      const lu = u32(localOffset + 22);
+      const zip64 = lc === 0xffffffff || lu === 0xffffffff;
+      if (!zip64 && (lc !== compressedSize || lu !== originalSize || u32(localOffset + 14) !== crc)) {
+        throw damagedZip(
+          `entry "${name}": the central directory says ${compressedSize} → ${originalSize} bytes (CRC ${crc.toString(16)}), its local header ${lc} → ${lu} bytes (CRC ${u32(localOffset + 14).toString(16)})`,
+        );
+      }
+    }
+    if (dataStart + compressedSize > cdOffset) {
+      throw damagedZip(`the data of entry "${name}" (${compressedSize} bytes at offset ${dataStart}) runs past the start of the central directory`);
+    }
+    if (flags & 0x8) {
+      // sizes after the data, in a data descriptor (signature optional; 32- or 64-bit sizes)
+      const d = dataStart + compressedSize;
+      const matches = (at: number): boolean =>
+        u32(at) === crc &&
+        ((at + 12 <= cdOffset && u32(at + 4) === compressedSize && u32(at + 8) === originalSize) ||
+          (at + 20 <= cdOffset && u64(at + 4) === compressedSize && u64(at + 12) === originalSize));
+      if (!matches(d) && !(u32(d) === SIG_DESCRIPTOR && matches(d + 4))) {
+        throw damagedZip(`entry "${name}": the sizes in the central directory (${compressedSize} → ${originalSize} bytes) do not match its data descriptor`);
+      }
+    }
+    entries.push({ name, flags, compression, crc, compressedSize, originalSize, dataStart });
+    o = next;
+  }
+  if (o !== cdEnd) throw damagedZip(`its central directory holds more than the ${count} entries its end record lists`);
+  if (tooMany) {
     throw new ExtractFailure(
-      'corrupt',
-      `The ZIP container of this .docx is damaged and cannot be opened (${detail}); the file is probably truncated. Obtain the file again, or open it in Word/WPS (which may repair it) and save it again.`,
+      'too-large',
+      `The .docx ZIP archive has ${count} entries, more than the limit of ${LIMITS.maxZipEntries} (a Word document has a few dozen); refusing to read it.`,
     );
   }
   return entries;
@@ -197,18 +341,67 @@ function isXmlPart(name: string): boolean {
   return /\.(xml|rels)$/i.test(name) && !name.endsWith('/');
 }
 
-function inflateParts(bytes: Uint8Array, names: Set<string>): Map<string, Uint8Array> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => names.has(f.name) });
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
+/** Refuses archives that declare too much content, or compress too well (possible ZIP bomb). */
+function checkSizes(entries: Entry[], xml: Entry[], maxTotal: number): void {
+  const total = entries.reduce((s, e) => s + e.originalSize, 0);
+  if (total > maxTotal) {
     throw new ExtractFailure(
-      'corrupt',
-      `The XML parts of this .docx cannot be decompressed (${detail}); the file is damaged. Open it in Word/WPS (which may repair it) and save it again.`,
+      'too-large',
+      `The .docx declares ${total} bytes of uncompressed content, more than the limit of ${maxTotal} bytes; refusing to decompress it (possible ZIP bomb). If the file is genuine, convert it with a higher limit (maxUncompressedBytes of extractDocx).`,
     );
   }
-  return new Map(Object.entries(files));
+  const { maxCompressionRatio: maxRatio, compressionRatioMinBytes: minBytes } = LIMITS;
+  const ratio = (u: number, c: number): number => u / Math.max(c, 1);
+  const bomb = (what: string, u: number, c: number): ExtractFailure =>
+    new ExtractFailure(
+      'too-large',
+      `${what} ${c} compressed bytes to ${u} bytes, a compression ratio of ${Math.round(ratio(u, c))}:1 (real Word documents compress well under ${maxRatio}:1); refusing to decompress it (possible ZIP bomb).`,
+    );
+  for (const e of xml) {
+    if (e.originalSize > minBytes && ratio(e.originalSize, e.compressedSize) > maxRatio) throw bomb(`The .docx part ${e.name} expands`, e.originalSize, e.compressedSize);
+  }
+  const u = xml.reduce((s, e) => s + e.originalSize, 0);
+  const c = xml.reduce((s, e) => s + e.compressedSize, 0);
+  if (u > minBytes && ratio(u, c) > maxRatio) throw bomb(`The XML parts of this .docx together expand`, u, c);
+}
+
+const INFLATE_CHUNK = 16 * 1024;
+
+/** One entry's content: exactly its declared size, CRC-checked; throws ExtractFailure('corrupt'). */
+function inflateEntry(bytes: Uint8Array, e: Entry): Uint8Array {
+  if (e.flags & 0x1) throw damagedZip(`part ${e.name} is encrypted with ZIP encryption, which Word documents never use`);
+  const src = bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
+  let out: Uint8Array;
+  if (e.compression === 0) {
+    if (e.compressedSize !== e.originalSize) throw damagedZip(`stored part ${e.name} declares ${e.originalSize} bytes but holds ${e.compressedSize}`);
+    out = src.slice();
+  } else if (e.compression === 8) {
+    out = new Uint8Array(e.originalSize);
+    let len = 0;
+    let over = false;
+    try {
+      const inflater = new Inflate((chunk) => {
+        if (over) return;
+        if (len + chunk.length > out.length) over = true;
+        else {
+          out.set(chunk, len);
+          len += chunk.length;
+        }
+      });
+      if (src.length === 0) inflater.push(src, true);
+      for (let i = 0; i < src.length && !over; i += INFLATE_CHUNK) {
+        inflater.push(src.subarray(i, i + INFLATE_CHUNK), i + INFLATE_CHUNK >= src.length);
+      }
+    } catch (err) {
+      throw damagedZip(`part ${e.name} cannot be decompressed (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (over) throw damagedZip(`part ${e.name} decompresses to more than the ${e.originalSize} bytes the archive declares for it`);
+    if (len !== e.originalSize) throw damagedZip(`part ${e.name} decompresses to ${len} bytes, not the ${e.originalSize} the archive declares`);
+  } else {
+    throw damagedZip(`part ${e.name} uses compression method ${e.compression}, which Word documents never use`);
+  }
+  if (crc32(out) !== e.crc) throw damagedZip(`part ${e.name} fails its CRC-32 check`);
+  return out;
 }
 
 function relsPartName(part: string): string {
@@ -226,47 +419,87 @@ function dirOf(part: string): string {
 async function extract(bytes: Uint8Array, opts: DocxExtractOptions, messages: Message[]): Promise<DocumentModel> {
   sniff(bytes);
 
-  const entries = listEntries(bytes);
-  const limit = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
-  const total = entries.reduce((s, e) => s + e.originalSize, 0);
-  if (total > limit) {
-    throw new ExtractFailure(
-      'too-large',
-      `The .docx declares ${total} bytes of uncompressed content, more than the limit of ${limit} bytes; refusing to decompress it (possible ZIP bomb). If the file is genuine, convert it with a higher limit (maxUncompressedBytes of extractDocx).`,
-    );
+  const entries = readZipDirectory(bytes);
+  const xmlEntries = new Map<string, Entry>();
+  for (const e of entries) if (isXmlPart(e.name)) xmlEntries.set(e.name, e);
+  checkSizes(entries, [...xmlEntries.values()], opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES);
+
+  // Inflate the XML parts (in directory order; a duplicated name: the last entry wins).
+  const names = new Set(entries.map((e) => e.name));
+  const parts = new Map<string, Uint8Array>();
+  const oversized = new Map<string, Entry>();
+  for (const e of entries) {
+    if (xmlEntries.get(e.name) !== e) continue;
+    if (e.originalSize > LIMITS.maxXmlPartBytes) oversized.set(e.name, e);
+    else parts.set(e.name, inflateEntry(bytes, e));
   }
 
-  const names = new Set(entries.map((e) => e.name));
-  const parts = inflateParts(bytes, new Set(entries.filter((e) => isXmlPart(e.name)).map((e) => e.name)));
+  // XML parts are parsed once when their tree is kept (`keep`), and their limit warnings are
+  // reported once.
+  const parsed = new Map<string, ParsedXmlPart>();
+  const reported = new Set<string>();
+  const parse = (name: string, data: Uint8Array, keep: boolean): ParsedXmlPart => {
+    const hit = parsed.get(name);
+    if (hit) return hit;
+    const r = readXmlPart(data, name);
+    if (!reported.has(name)) messages.push(...r.messages);
+    reported.add(name);
+    if (keep) parsed.set(name, r);
+    return r;
+  };
 
   // Main document part: from the package relationships, else the conventional name.
   let mainPart = 'word/document.xml';
-  const pkgRels = tryRels(parts, '_rels/.rels', messages);
+  const pkgRels = tryRels(parts, '_rels/.rels', messages, parse);
   const officeDoc = pkgRels?.find((r) => REL_OFFICE_DOCUMENT.test(r.type) && !r.external);
   if (officeDoc) {
     const resolved = resolvePartName('', officeDoc.target);
-    if (parts.has(resolved)) mainPart = resolved;
+    if (parts.has(resolved) || oversized.has(resolved)) mainPart = resolved;
+  }
+  const big = oversized.get(mainPart);
+  if (big) {
+    throw new ExtractFailure(
+      'too-large',
+      `The document body ${mainPart} is ${big.originalSize} bytes uncompressed, more than the ${LIMITS.maxXmlPartBytes} bytes this converter parses (a long report has a few MB); refusing to read it.`,
+    );
+  }
+  for (const [name, e] of oversized) {
+    messages.push({
+      code: 'docx.part-too-large',
+      message: `The part ${name} is ${e.originalSize} bytes uncompressed, more than the ${LIMITS.maxXmlPartBytes} bytes this converter parses; it was ignored.`,
+      path: null,
+    });
   }
   const documentXml = parts.get(mainPart);
   if (!documentXml) throw new ExtractFailure('corrupt', noDocumentMessage(names));
 
-  let docRoot: XElement;
-  try {
-    docRoot = parseXmlPart(documentXml, mainPart);
-  } catch (e) {
+  const doc = parse(mainPart, documentXml, true);
+  if (!doc.root) {
     throw new ExtractFailure(
       'corrupt',
-      `${e instanceof Error ? e.message : String(e)}. The document body is damaged; open the file in Word/WPS (which may repair it) and save it again.`,
+      doc.problemKind === 'too-deep'
+        ? `${mainPart}: ${doc.problem}. Open the file in Word/WPS and save it again, or obtain a sane copy.`
+        : `${mainPart}: ${doc.problem}. The document body is damaged; open the file in Word/WPS (which may repair it) and save it again.`,
     );
   }
-  const body = documentBody(docRoot);
+  const body = documentBody(doc.root);
   if (!body) {
     throw new ExtractFailure('corrupt', `${mainPart} has no w:body element: not a WordprocessingML document body.`);
   }
 
   // Body flow via mammoth, fed with the already inflated XML parts (stored, no recompression).
+  // mammoth.js must not see what readXmlPart dropped (its readers recurse and allocate freely):
+  // a part that exceeded a limit is handed over without the dropped content, and a part nested
+  // too deep to parse at all is left out.
   const stored: Record<string, [Uint8Array, { level: 0 }]> = {};
-  for (const [name, data] of parts) stored[name] = [data, { level: 0 }];
+  for (const [name, data] of parts) {
+    const r = name === mainPart ? doc : parse(name, data, false);
+    if (r.problemKind === 'too-deep') {
+      messages.push({ code: 'docx.too-deep', message: `${name}: ${r.problem}; the part was ignored.`, path: null });
+      continue;
+    }
+    stored[name] = [r.sanitized === null ? data : strToU8(r.sanitized), { level: 0 }];
+  }
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
@@ -296,7 +529,7 @@ async function extract(bytes: Uint8Array, opts: DocxExtractOptions, messages: Me
   const bodyBlocks = htmlToBlocks(html);
 
   // Tables: the XML grid replaces mammoth's table when the top-level table counts agree.
-  const xmlTables = topLevelTables(body).map(readTableGrid);
+  const xmlTables = topLevelTables(body).map((t) => readTableGrid(t, { messages }));
   const mammothTables = bodyBlocks.filter((b): b is Table => b.kind === 'table');
   if (xmlTables.length === mammothTables.length) {
     let i = 0;
@@ -324,17 +557,14 @@ async function extract(bytes: Uint8Array, opts: DocxExtractOptions, messages: Me
   }
 
   // Headers and footers.
-  const { headers, footers } = headerAndFooterParagraphs(body, mainPart, parts, messages);
+  const { headers, footers } = headerAndFooterParagraphs(body, mainPart, parts, messages, parse);
 
   // Producer.
   let producer: string | null = null;
   const app = parts.get('docProps/app.xml');
   if (app) {
-    try {
-      producer = readApplication(parseXmlPart(app, 'docProps/app.xml'));
-    } catch {
-      producer = null;
-    }
+    const r = parse('docProps/app.xml', app, true);
+    producer = r.root ? readApplication(r.root) : null;
   }
 
   return {
@@ -354,19 +584,17 @@ function noDocumentMessage(names: Set<string>): string {
   return `ZIP archive has no word/document.xml part: not a Word document.${hint} Make sure you picked the right file.`;
 }
 
-function tryRels(parts: Map<string, Uint8Array>, name: string, messages: Message[]): Relationship[] | null {
+type ParsePart = (name: string, data: Uint8Array, keep: boolean) => ParsedXmlPart;
+
+function tryRels(parts: Map<string, Uint8Array>, name: string, messages: Message[], parse: ParsePart): Relationship[] | null {
   const data = parts.get(name);
   if (!data) return null;
-  try {
-    return readRelationships(parseXmlPart(data, name));
-  } catch (e) {
-    messages.push({
-      code: 'docx.bad-part',
-      message: `${e instanceof Error ? e.message : String(e)}; ignored.`,
-      path: null,
-    });
+  const r = parse(name, data, true);
+  if (!r.root) {
+    messages.push({ code: 'docx.bad-part', message: `${new XmlPartError(name, r.problem ?? 'unreadable').message}; ignored.`, path: null });
     return null;
   }
+  return readRelationships(r.root);
 }
 
 function headerAndFooterParagraphs(
@@ -374,8 +602,9 @@ function headerAndFooterParagraphs(
   mainPart: string,
   parts: Map<string, Uint8Array>,
   messages: Message[],
+  parse: ParsePart,
 ): { headers: Paragraph[]; footers: Paragraph[] } {
-  const rels = tryRels(parts, relsPartName(mainPart), messages);
+  const rels = tryRels(parts, relsPartName(mainPart), messages, parse);
   let headerParts: string[];
   let footerParts: string[];
   if (rels) {
@@ -409,18 +638,16 @@ function headerAndFooterParagraphs(
         messages.push({ code: 'docx.bad-part', message: `The ${role} part ${name} referenced by the document is missing; ignored.`, path: null });
         continue;
       }
-      let root: XElement;
-      try {
-        root = parseXmlPart(data, name);
-      } catch (e) {
+      const { root, problem } = parse(name, data, true);
+      if (!root) {
         messages.push({
           code: 'docx.bad-part',
-          message: `${e instanceof XmlPartError ? e.message : String(e)}; the ${role} was ignored.`,
+          message: `${new XmlPartError(name, problem ?? 'unreadable').message}; the ${role} was ignored.`,
           path: null,
         });
         continue;
       }
-      for (const p of blockParagraphs(root)) {
+      for (const p of blockParagraphs(root, { messages })) {
         if (p.text.trim() === '' || isPageNumberOnly(p) || seen.has(p.text)) continue;
         seen.add(p.text);
         out.push({ kind: 'paragraph', text: p.text, headingLevel: null, page: null, role });

@@ -4,14 +4,15 @@
  *  - p, h1–h6, li → Paragraph (h1–h6 → headingLevel 1–6); a block nested inside another
  *    (e.g. <p> inside a footnote <li>, a nested list) splits the outer one.
  *  - table → Table (rows of cells; cell text = its paragraphs joined with "\n"; rowspan/colspan
- *    attributes, default 1). A table nested in a cell contributes its text to the cell (rows
- *    joined by "\n", cells by "\t") and is not a block of its own.
+ *    attributes, default 1, at most LIMITS.maxTableRows / LIMITS.maxTableColumns). A table nested
+ *    in a cell contributes its text to the cell (rows joined by "\n", cells by "\t") and is not a
+ *    block of its own.
  *  - <br> → "\n"; entities decoded; text kept untrimmed; completely empty paragraphs dropped.
  *  - mammoth's footnote/endnote list items (<li id="footnote-N">) get role 'footnote', and their
  *    "↑" back-links (<a href="#footnote-ref-N">) are dropped.
  */
 import { Parser } from 'htmlparser2';
-import type { Block, Cell } from '../model.js';
+import { LIMITS, type Block, type Cell } from '../model.js';
 
 interface RootFrame {
   type: 'root';
@@ -47,10 +48,11 @@ const PARA_TAGS: Record<string, number | null> = {
   h6: 6,
 };
 
-function spanAttr(v: string | undefined): number {
+/** A rowspan/colspan attribute: at least 1, at most `max` (the file's spans are not trusted). */
+function spanAttr(v: string | undefined, max: number): number {
   if (v === undefined) return 1;
   const n = Number.parseInt(v, 10);
-  return Number.isFinite(n) && n >= 1 ? n : 1;
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
 
 export function htmlToBlocks(html: string): Block[] {
@@ -136,8 +138,8 @@ export function htmlToBlocks(html: string): Block[] {
             type: 'cell',
             paras: [],
             loose: '',
-            rowSpan: spanAttr(attribs.rowspan),
-            colSpan: spanAttr(attribs.colspan),
+            rowSpan: spanAttr(attribs.rowspan, LIMITS.maxTableRows),
+            colSpan: spanAttr(attribs.colspan, LIMITS.maxTableColumns),
           });
           rec.pushed = true;
         } else if (name === 'br') {
