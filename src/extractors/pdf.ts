@@ -86,22 +86,65 @@ function errorName(e: unknown): string {
   return e && typeof e === 'object' && 'name' in e && typeof (e as { name: unknown }).name === 'string' ? (e as { name: string }).name : '';
 }
 
+/** Longest error detail quoted in a message. */
+const MAX_DETAIL = 160;
+
+/**
+ * What went wrong, for a message: the error's first line, without stack frames or file paths
+ * (of this program or anyone's), bounded in length. Never throws, whatever `e` is.
+ */
+export function errorDetail(e: unknown): string {
+  let text: string;
+  try {
+    const name = errorName(e);
+    const msg = e instanceof Error ? e.message : e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
+    text = name && name !== 'Error' && !msg.startsWith(name) ? `${name}: ${msg}` : msg;
+  } catch {
+    text = 'unknown error';
+  }
+  text = (text.split(/\r?\n/)[0] ?? '')
+    .replace(/\bfile:\/\/\S+/g, '…')
+    .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?(?::\d+)*/g, '…')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = Array.from(text);
+  if (chars.length > MAX_DETAIL) text = chars.slice(0, MAX_DETAIL).join('') + '…';
+  return text || 'unknown error';
+}
+
+/** The one wording of a damaged PDF: what was seen, and what to do. */
+export function damagedMessage(detail: string): string {
+  return `The PDF is truncated or damaged (${detail}): re-download it, or if it opens in a PDF viewer, re-export it (print it to a new PDF) and convert that.`;
+}
+
 function classify(e: unknown): { code: string; message: string } {
   const name = errorName(e);
-  const detail = e instanceof Error ? e.message : String(e);
   if (name === 'PasswordException') {
     return { code: 'encrypted', message: 'password-protected PDF; remove the password and convert again' };
   }
-  if (name === 'InvalidPDFException') {
-    return {
-      code: 'corrupt',
-      message: `The PDF is truncated or damaged and cannot be opened (${detail}). Download the file again; if it opens in a PDF viewer, print it to a new PDF and convert that.`,
-    };
-  }
-  return {
-    code: 'corrupt',
-    message: `The PDF could not be read (${name ? name + ': ' : ''}${detail}); it is probably truncated or damaged. Download the file again, or open it in a PDF viewer and save or print it to a new PDF.`,
-  };
+  if (name === 'InvalidPDFException') return { code: 'corrupt', message: damagedMessage(`cannot be opened: ${errorDetail(e)}`) };
+  return { code: 'corrupt', message: damagedMessage(errorDetail(e)) };
+}
+
+/** Longest producer kept; metadata strings come from the file and can be anything. */
+export const MAX_PRODUCER_CHARS = 200;
+
+/**
+ * A metadata string fit for the output: control characters (NUL, escapes) and lone surrogates
+ * removed, whitespace collapsed, at most `max` characters; null when nothing is left.
+ */
+export function cleanMetadata(v: unknown, max = MAX_PRODUCER_CHARS): string | null {
+  if (typeof v !== 'string') return null;
+  const t = v
+    .slice(0, max * 4)
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (t === '') return null;
+  const chars = Array.from(t);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,34 +223,38 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
   try {
     const doc = await task.promise;
     const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-    if (doc.numPages > maxPages) {
+    const numPages: unknown = doc.numPages;
+    // the page count is the page tree's /Count, as written in the file: anything but 1, 2, 3, …
+    // is a damaged page tree (and would be an invalid `source.pages`)
+    if (typeof numPages !== 'number' || !Number.isSafeInteger(numPages) || numPages < 1) {
+      throw new ExtractFailure('corrupt', damagedMessage(`its page tree declares ${describeCount(numPages)} pages`));
+    }
+    if (numPages > maxPages) {
       throw new ExtractFailure(
         'too-large',
-        `The PDF has ${doc.numPages} pages, more than the limit of ${maxPages}; an annual report is a few pages long. Check that this is the right file, or raise the page limit.`,
+        `The PDF has ${numPages} pages, more than the limit of ${maxPages}; an annual report is a few pages long. Check that this is the right file, or raise the page limit.`,
       );
     }
     let producer: string | null = null;
     try {
       const meta = await doc.getMetadata();
       const info = (meta.info ?? {}) as Record<string, unknown>;
-      const pick = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-      producer = pick(info['Producer']) || pick(info['Creator']) || null;
+      producer = cleanMetadata(info['Producer']) ?? cleanMetadata(info['Creator']);
     } catch {
       producer = null;
     }
 
     const pages: PageResult[] = [];
-    for (let p = 1; p <= doc.numPages; p++) {
+    for (let p = 1; p <= numPages; p++) {
       try {
         pages.push(await readPage(doc, pdfjs, p, messages));
       } catch (e) {
         if (errorName(e) === 'PasswordException') throw e;
-        const detail = e instanceof Error ? e.message : String(e);
-        messages.push({ code: 'pdf.page-error', message: `page ${p} could not be read (${detail}); its content is missing`, path: null });
+        messages.push({ code: 'pdf.page-error', message: `page ${p} could not be read (${errorDetail(e)}); its content is missing`, path: null });
       }
     }
-    if (pages.length === 0 && doc.numPages > 0) {
-      throw new ExtractFailure('corrupt', `None of the ${doc.numPages} pages of the PDF could be read; the file is damaged or truncated. Download it again.`);
+    if (pages.length === 0) {
+      throw new ExtractFailure('corrupt', damagedMessage(`none of its ${numPages} page${numPages > 1 ? 's' : ''} could be read`));
     }
 
     // Image-only pages
@@ -216,7 +263,7 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
     if (imageOnly.length > 0 && (imageOnly.length === pages.length || totalChars < 20)) {
       throw new ExtractFailure(
         'needs-ocr',
-        `the PDF has no text layer (${imageOnly.length} of ${doc.numPages} pages are images only); it needs OCR`,
+        `the PDF has no text layer (${imageOnly.length} of ${numPages} pages are images only); it needs OCR`,
       );
     }
     if (imageOnly.length > 0) {
@@ -230,10 +277,20 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
       messages.push({ code: 'pdf.no-text', message: 'the PDF contains no text at all', path: null });
     }
 
-    return { format: 'pdf', pages: doc.numPages, producer, blocks: assemble(pages) };
+    return { format: 'pdf', pages: numPages, producer, blocks: assemble(pages) };
   } finally {
-    await task.destroy();
+    // a failure to tear down must neither replace the result nor escape as an unhandled rejection
+    try {
+      await task.destroy();
+    } catch {
+      // nothing left to do with this document
+    }
   }
+}
+
+function describeCount(n: unknown): string {
+  if (typeof n === 'number') return Number.isFinite(n) ? String(n) : 'an invalid number of';
+  return 'no number of';
 }
 
 type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -281,7 +338,11 @@ async function readPage(doc: PdfDoc, pdfjs: PdfJs, pageNo: number, messages: Mes
     const result = layoutPage(pageNo, width, height, text.runs, glyphs, graphics.segments, graphics.shades, messages);
     return { ...result, textChars, imageCover: imageCoverage(graphics.images, width, height) };
   } finally {
-    page.cleanup();
+    try {
+      page.cleanup();
+    } catch {
+      // the page's resources go with the document anyway
+    }
   }
 }
 

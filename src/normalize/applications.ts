@@ -15,7 +15,7 @@ import {
 } from '../schema/canonical.js';
 import type { Context } from './context.js';
 import { distinctCells, type Grid, type GridCell } from './grid.js';
-import { parseCell } from './numbers.js';
+import { MAX_EXACT, parseCell } from './numbers.js';
 import { labelKey, removeSpaces, stripEnumerators } from './text.js';
 
 /** Canonical row paths (relative to `applications`) in template order. */
@@ -221,8 +221,13 @@ export function readApplications(grid: Grid, ctx: Context): ApplicationsResult {
     for (const c of APPLICANT_COLUMNS) {
       const parts = [oh.overdueCorrection[c], oh.unpaidFees[c], oh.other[c]];
       if (parts.every((v): v is number => v !== null)) {
-        oh.total[c] = parts[0]! + parts[1]! + parts[2]!;
+        const total = parts[0]! + parts[1]! + parts[2]!;
         const path = `applications.otherHandling.total.${c}`;
+        if (Math.abs(total) > MAX_EXACT) {
+          ctx.warn('cell-unreadable', `${path}: the sum of its three rows (${parts.join('+')}) is beyond ±${MAX_EXACT}, the largest number a report can hold exactly; the value is left null (check the source)`, path);
+          continue;
+        }
+        oh.total[c] = total;
         derived.push(path);
         const from = OTHER_2021.map((p) => `applications.${p}.${c}`);
         const ev = from.map((f) => ctx.evidence.get(f)!);

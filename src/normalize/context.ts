@@ -5,7 +5,7 @@
 import type { Message } from '../model.js';
 import type { Evidence } from '../schema/canonical.js';
 import type { GridCell } from './grid.js';
-import { parseCell } from './numbers.js';
+import { MAX_EXACT, parseCell } from './numbers.js';
 
 /** Warning codes that make a report `partial` (something expected is missing or unreadable). */
 export const DEGRADING = new Set([
@@ -20,6 +20,13 @@ export const DEGRADING = new Set([
   'cell-ambiguous',
   'layout-unknown',
 ]);
+
+/** A cell's text for a message: trimmed, quoted, at most 60 characters (then its length). */
+export function quoteCell(text: string): string {
+  const t = text.trim();
+  const chars = Array.from(t);
+  return chars.length <= 60 ? JSON.stringify(t) : `${JSON.stringify(chars.slice(0, 60).join(''))}… (${chars.length} characters)`;
+}
 
 export interface ReadOptions {
   /** Counts must be integers; amounts may be fractional. */
@@ -46,6 +53,13 @@ export class Context {
     if (p.kind === 'blank' || p.kind === 'none') return { value: null, unit: null };
     if (p.kind === 'unreadable') {
       this.warn('cell-unreadable', `cannot read a number from ${JSON.stringify(cell.text.trim())}`, path);
+      return { value: null, unit: null };
+    }
+    if (p.kind === 'out-of-range') {
+      const why = p.reason === 'too-large'
+        ? `is beyond ±${MAX_EXACT}, the largest number a report can hold exactly`
+        : 'has more digits than a report can hold exactly';
+      this.warn('cell-unreadable', `${path}: the printed number ${quoteCell(cell.text)} ${why}; the value is left null (check the source)`, path);
       return { value: null, unit: null };
     }
     if (opts.integer && !Number.isInteger(p.value)) {

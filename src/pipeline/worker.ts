@@ -1,8 +1,19 @@
 /**
  * Piscina worker: converts one file per task, off the main thread. Everything CPU-heavy
  * (unzip, XML, mammoth, pdf.js, the normalizer, schema validation) runs here.
+ *
+ * Last line of defence: an error that escapes as an unhandled rejection or an uncaught exception
+ * (a library's floating promise, a throw in a timer callback) would end the thread, and the batch
+ * would record `worker-crashed` for whatever file the thread had. Instead, while a task runs, such
+ * an error becomes that task's result (`corrupt` for a PDF: pdf.js is what parses it; else
+ * `internal-error`). An error whose async context belongs to a task already finished (a timer a
+ * library left behind; piscina's idle threads sleep, so it fires during the next task) is not
+ * charged to the running task: it is reported on stderr and the thread carries on.
  */
-import { convertBytes, convertFile, type OriginalSource } from './convert.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { isMainThread } from 'node:worker_threads';
+import { damagedMessage } from '../extractors/pdf.js';
+import { convertBytes, convertFile, ensureValid, errorDetail, failedReport, sha256, sniff, type OriginalSource } from './convert.js';
 import type { CanonicalReport } from '../schema/canonical.js';
 
 export interface WorkerTask {
@@ -19,8 +30,76 @@ export interface WorkerTask {
 /** Sent once to each new thread so that module loading is not charged to a file's timeout. */
 export const WARM_UP = 'warm-up' as const;
 
+interface Running {
+  task: WorkerTask;
+  settle: (report: CanonicalReport) => void;
+}
+
+/** The task this thread is converting, if any. */
+let running: Running | null = null;
+/** The task whose conversion started the current async context. */
+const origin = new AsyncLocalStorage<Running>();
+let guarded = false;
+
+function installGuards(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on('unhandledRejection', (reason) => stray(reason));
+  process.on('uncaughtException', (err) => stray(err));
+}
+
+function stray(err: unknown): void {
+  const r = running;
+  const from = origin.getStore();
+  if (!r || (from && from !== r)) {
+    // nothing to charge it to (a late error of a finished file): keep the thread alive
+    try {
+      process.stderr.write(`xxgk worker: ignored an error raised after its file was done (${errorDetail(err)})\n`);
+    } catch {
+      // stderr gone: nothing to do
+    }
+    return;
+  }
+  running = null;
+  r.settle(strayReport(r.task, err));
+}
+
+/** The record of a task during which an error escaped the conversion. */
+export function strayReport(task: WorkerTask, err: unknown): CanonicalReport {
+  const bytes = task.bytes && task.bytes.byteLength > 0 ? task.bytes : null;
+  const isPdf = bytes ? sniff(bytes) === 'pdf' : /\.pdf$/i.test(task.display);
+  const detail = errorDetail(err);
+  const report = failedReport(
+    { file: task.display, sha256: bytes ? sha256(bytes) : null, bytes: bytes ? bytes.length : null, format: isPdf ? 'pdf' : null },
+    isPdf ? 'corrupt' : 'internal-error',
+    isPdf ? damagedMessage(`the PDF reader failed on it: ${detail}`) : `conversion crashed (${detail}); please report this file`,
+  );
+  if (task.original) report.source = { ...report.source, ...task.original };
+  return ensureValid(report);
+}
+
 export default async function convertTask(task: WorkerTask | typeof WARM_UP): Promise<CanonicalReport | null> {
+  // only in a worker thread: in the main thread (pool.ts imports WARM_UP from here, the library
+  // may call this directly) process-wide handlers are not ours to install
+  if (!isMainThread) installGuards();
   if (task === WARM_UP) return null;
-  if (task.bytes) return convertBytes(task.bytes, task.display, task.original);
-  return convertFile(task.input!, { displayPath: task.display, original: task.original });
+  return new Promise<CanonicalReport>((resolve) => {
+    const me: Running = { task, settle: resolve };
+    running = me;
+    const work = origin.run(me, () =>
+      task.bytes
+        ? convertBytes(task.bytes, task.display, task.original)
+        : convertFile(task.input!, { displayPath: task.display, original: task.original }),
+    );
+    work.then(
+      (report) => {
+        if (running === me) running = null;
+        resolve(report);
+      },
+      (err: unknown) => {
+        if (running === me) running = null;
+        resolve(strayReport(task, err));
+      },
+    );
+  });
 }
