@@ -102,9 +102,9 @@ describe('a scraped folder: every bad input next to good reports', () => {
   it('prints one line per problem file and a summary grouped by code', () => {
     expect(run.stderr).toMatch(/^failed\s+.*zero-bytes\.pdf\s+empty-file: /m);
     expect(run.stderr).toMatch(/xxgk: 17 file\(s\) in [\d.]+ s \([\d.]+ files\/s\): converted 14, reused 3 \(identical bytes\), unchanged 0/);
-    expect(run.stderr).toMatch(/status: ok \d+, not-a-report 1, needs-ocr 1, failed \d+/);
+    expect(run.stderr).toMatch(/status: ok \d+, not-a-report 4, needs-ocr 1, failed \d+/);
     expect(run.stderr).toMatch(/problems by code:\n(\s+\S+ \d+, e\.g\. .*\n)+/);
-    expect(run.stderr).toMatch(/^\s+unsupported-format 3, e\.g\. /m);
+    expect(run.stderr).toMatch(/^\s+not-a-report 4, e\.g\. /m);
   });
 
   it('writes the JSONL: one line per input, in input order', () => {

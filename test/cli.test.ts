@@ -84,7 +84,7 @@ describe('a batch mixing good and broken files', () => {
   it.each([
     ['empty.json', 'failed', 'empty-file', /empty/],
     ['garbage.json', 'failed', 'corrupt', /not a ZIP/i],
-    ['page.json', 'failed', 'unsupported-format', /HTML/],
+    ['page.json', 'not-a-report', 'not-a-report', /not a 政府信息公开工作年度报告|404|error page/i],
     ['nodoc.json', 'failed', 'corrupt', /word\/document\.xml/],
     ['notice.json', 'not-a-report', 'not-a-report', /not a 政府信息公开工作年度报告/],
   ])('%s: %s / %s', (file, status, code, message) => {

@@ -78,6 +78,8 @@ export function organizationFromTitle(title: string): string | null {
   let t = removeSpaces(nfkc(title)).replace(/[《》]/g, '');
   t = t.replace(/(关于)?((19|20)\d{2}年度?)?(政府)?(信息公开|政务公开)(工作)?(年度)?(工作)?(报告|年报)$/, '');
   t = t.replace(/((19|20)\d{2}年度?)$/, '');
+  // "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year printed first is not part of the name
+  t = t.replace(/^((19|20)\d{2}年度?)/, '');
   // "鲁沙尔镇人民政府信息公开…": the 政府 of 政府信息公开 belongs to the organisation
   if (/人民$/.test(t)) t += '政府';
   t = t.replace(/的$/, '');

@@ -5,10 +5,13 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extractDocx } from '../extractors/docx.js';
-import { extractPdf } from '../extractors/pdf.js';
-import type { ExtractResult, Message, SourceFormat } from '../model.js';
+import { extractHtml, isMht } from '../extractors/html/index.js';
+import { cleanMetadata, errorDetail, extractPdf } from '../extractors/pdf.js';
+import type { ExtractResult, SourceFormat } from '../model.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
-import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
+import { CanonicalReportSchema, FORMATS, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
+
+export { errorDetail };
 
 /** Files larger than this are not read (status failed, code too-large). */
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -36,8 +39,8 @@ export function sniff(bytes: Uint8Array): Sniffed {
   const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
   if (text.startsWith('%pdf') || head.indexOf('%PDF-') >= 0) return 'pdf';
   if (text.startsWith('{\\rtf')) return 'rtf';
-  if (/^(<!doctype html|<html|<head|<body|<meta|<\?xml[^>]*>\s*<html|<div|<table|<p[\s>])/.test(text)) return 'html';
-  if (/^mime-version:/.test(text)) return 'html'; // .mht saved from Word or a browser
+  if (/^(<!doctype html|<html|<head|<body|<meta|<\?xml[^>]*>\s*(<!doctype html|<html)|<div|<table|<p[\s>]|<!--|<(h[1-6]|span|font|center|section|article|style|title|link|script|br)[\s>/])/.test(text)) return 'html';
+  if (/^mime-version:/.test(text) || isMht(bytes)) return 'html'; // .mht saved from Word or a browser
   return 'unknown';
 }
 
@@ -55,7 +58,7 @@ async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult>
     case 'pdf':
       return extractPdf(bytes);
     case 'html':
-      return { ok: false, error: { code: 'unsupported-format', message: 'the file is an HTML/MHT web page (whatever its extension); HTML input is not supported by this version yet' }, messages: [] };
+      return extractHtml(bytes);
     case 'rtf':
       return { ok: false, error: { code: 'unsupported-format', message: 'the file is RTF (whatever its extension); open and save it as .docx, e.g. with LibreOffice: soffice --headless --convert-to docx FILE' }, messages: [] };
     default: {
@@ -84,11 +87,17 @@ function assemble(
       sha256: sha256(bytes),
       bytes: bytes.length,
       format,
-      pages,
-      producer,
+      // sizes and strings read from the file are bounded here, whatever the extractor gave
+      pages: cleanPages(pages),
+      producer: cleanMetadata(producer),
     },
     ...body,
   };
+}
+
+/** A page count from a file: a positive safe integer, else null (unknown). */
+export function cleanPages(v: unknown): number | null {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null;
 }
 
 /**
@@ -112,7 +121,7 @@ export async function convertBytes(bytes: Uint8Array, file: string, original?: O
     const result = await extract(bytes, kind);
     if (!result.ok) {
       // an image-only PDF is readable but has no text: its own status, not a failure
-      const status = result.error.code === 'needs-ocr' ? 'needs-ocr' : 'failed';
+      const status = result.error.code === 'needs-ocr' ? 'needs-ocr' : result.error.code === 'not-a-report' ? 'not-a-report' : 'failed';
       report = assemble(file, bytes, FORMAT_BY_SNIFF[kind] ?? null, null, null, emptyReport(status, result.error, result.messages));
     } else {
       const doc = result.document;
@@ -120,21 +129,62 @@ export async function convertBytes(bytes: Uint8Array, file: string, original?: O
     }
   } catch (err) {
     // a bug, not a bad input: still one clear record, and the batch goes on
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     report = assemble(file, bytes, FORMAT_BY_SNIFF[kind] ?? null, null, null,
-      emptyReport('failed', { code: 'internal-error', message: `conversion crashed (${message}); please report this file` }));
+      emptyReport('failed', { code: 'internal-error', message: `conversion crashed (${errorDetail(err)}); please report this file` }));
   }
   if (original) report.source = { ...report.source, ...original };
+  return ensureValid(report);
+}
+
+const MAX_FILE_CHARS = 4096;
+
+/** A string for the output: lone surrogates and NULs removed, bounded. */
+function cleanString(v: unknown, max: number): string | null {
+  if (typeof v !== 'string') return null;
+  const t = v.slice(0, max).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g, '');
+  return t;
+}
+
+/**
+ * The last resort: `report` itself when it is a valid canonical report, else a `failed` /
+ * `internal-error` record that is valid whatever `report` was (any shape, any value, not even an
+ * object). What can be kept of `source` is kept once sanitised (hash and size only when well
+ * formed, pages a positive integer or null, producer bounded and clean, format one of the
+ * schema's); the message names the first schema violations. Never throws.
+ */
+export function ensureValid(report: unknown): CanonicalReport {
   const checked = CanonicalReportSchema.safeParse(report);
-  if (!checked.success) {
-    const issues = checked.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    const warnings: Message[] = [];
-    const failed = assemble(file, bytes, report.source.format, report.source.pages, report.source.producer,
-      emptyReport('failed', { code: 'internal-error', message: `output failed schema validation (${issues}); please report this file` }, warnings));
-    if (original) failed.source = { ...failed.source, ...original };
-    return failed;
+  if (checked.success) return checked.data;
+  let issues: string;
+  try {
+    issues = checked.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.')}: ${i.message}`.slice(0, 200))
+      .join('; ');
+  } catch {
+    issues = 'unknown';
   }
-  return checked.data;
+  const src = (report !== null && typeof report === 'object' && 'source' in report ? (report as { source: unknown }).source : null) ?? {};
+  const get = (k: string): unknown => (src !== null && typeof src === 'object' ? (src as Record<string, unknown>)[k] : undefined);
+  const sha = get('sha256');
+  const size = get('bytes');
+  const format = get('format');
+  const failed: CanonicalReport = {
+    schemaVersion: SCHEMA_VERSION,
+    source: {
+      file: cleanString(get('file'), MAX_FILE_CHARS) ?? '(unknown file)',
+      sha256: typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) ? sha : null,
+      bytes: typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : null,
+      format: (FORMATS as readonly unknown[]).includes(format) ? (format as CanonicalReport['source']['format']) : null,
+      pages: cleanPages(get('pages')),
+      producer: cleanMetadata(get('producer')),
+    },
+    ...emptyReport('failed', { code: 'internal-error', message: `output failed schema validation (${issues}); please report this file` }),
+  };
+  const again = CanonicalReportSchema.safeParse(failed);
+  if (again.success) return again.data;
+  // cannot happen (every field above is valid by construction); keep the promise anyway
+  return { ...failed, source: { file: '(unknown file)', sha256: null, bytes: null, format: null, pages: null, producer: null } };
 }
 
 /** Read and convert one file. Never throws. */
@@ -166,11 +216,11 @@ export interface FailedSource {
 
 /** The record of a file that could not be converted: every key present, every value null. */
 export function failedReport(source: FailedSource, code: string, message: string): CanonicalReport {
-  return {
+  return ensureValid({
     schemaVersion: SCHEMA_VERSION,
     source: { ...source, pages: null, producer: null },
     ...emptyReport('failed', { code, message }),
-  };
+  });
 }
 
 /** The canonical JSON text: 2-space indent, trailing newline, key order fixed by construction. */
