@@ -198,3 +198,15 @@ describe('normalize: sections and non-reports', () => {
 
 // keep the unused import checker quiet about Table in some editors
 export type { Table };
+
+describe('a year outside the schema range', () => {
+  it('"1950年" in the title is not the year covered: the year comes from elsewhere or is null, never an invalid record', () => {
+    const blocks = reportBlocks({ apps: applicationsTable('2021', () => ['0', '0', '0', '0', '0', '0', '0']) });
+    const title = blocks[0] as { text: string };
+    title.text = '某某县人民政府1950年以来政府信息公开工作年度报告';
+    const overview = blocks[2] as { text: string };
+    overview.text = '1960年建县以来，某某县认真贯彻落实《条例》。';
+    const out = normalize(doc(blocks));
+    expect(out.report.year).toBeNull();
+  });
+});

@@ -13,6 +13,7 @@
  *
  * Never throws: failures come back as { ok: false, error }.
  */
+import { MAX_Q_DEPTH, prescanPdf } from './pdf-prescan.js';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Block, Cell, DocumentModel, ExtractResult, Message, Paragraph, Table } from '../model.js';
@@ -208,6 +209,11 @@ function imageCoverage(images: Box[], width: number, height: number): number {
 
 async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Message[]): Promise<DocumentModel> {
   sniff(bytes);
+  // what pdf.js cannot bound: refused before it starts
+  const scan = prescanPdf(bytes);
+  if (scan.maxQDepth > MAX_Q_DEPTH) {
+    throw new ExtractFailure('corrupt', damagedMessage(`a page's drawing nests more than ${MAX_Q_DEPTH} graphics states (q operators; real documents nest a few)`));
+  }
   const pdfjs = await loadPdfJs();
   const dir = pdfjsDir();
   const task = pdfjs.getDocument({
@@ -234,6 +240,13 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
         'too-large',
         `The PDF has ${numPages} pages, more than the limit of ${maxPages}; an annual report is a few pages long. Check that this is the right file, or raise the page limit.`,
       );
+    }
+    if (scan.pageObjects > numPages) {
+      messages.push({
+        code: 'pdf.pages-missing',
+        message: `the page tree declares ${numPages} page(s) but the file holds at least ${scan.pageObjects} page objects: pages may be missing (a damaged page tree); re-download or re-export the PDF`,
+        path: null,
+      });
     }
     let producer: string | null = null;
     try {

@@ -19,6 +19,12 @@ export const DEGRADING = new Set([
   'cell-unreadable',
   'cell-ambiguous',
   'layout-unknown',
+  // content the extractor dropped at a size limit, or pages the page tree does not reach
+  'docx.too-deep',
+  'docx.table-too-large',
+  'docx.text-too-long',
+  'docx.part-too-large',
+  'pdf.pages-missing',
 ]);
 
 /** A cell's text for a message: trimmed, quoted, at most 60 characters (then its length). */

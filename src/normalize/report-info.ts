@@ -61,9 +61,12 @@ export function findDate(text: string): FoundDate | null {
   return null;
 }
 
+/** Years a report can cover (the schema's range): "1950年" in a title is history, not the year. */
+const inRange = (y: number) => y >= 1990 && y <= 2100;
+
 function yearIn(text: string): number | null {
   const m = /((?:19|20)\d{2})年/.exec(removeSpaces(nfkc(text)));
-  return m ? Number(m[1]) : null;
+  return m && inRange(Number(m[1])) ? Number(m[1]) : null;
 }
 
 const TITLE_HINT = /(信息公开|政务公开).*(年度报告|工作报告|年报)|(年度报告|年报)$/;
@@ -212,7 +215,7 @@ export function extractReportInfo(blocks: Block[], firstSectionIndex: number, me
     for (const b of blocks) {
       if (!isBody(b)) continue;
       const m = /统计.{0,12}?((?:19|20)\d{2})年(?:1|01)月(?:1|01)日/.exec(removeSpaces(nfkc(b.text)));
-      if (m) {
+      if (m && inRange(Number(m[1]))) {
         year = Number(m[1]);
         break;
       }

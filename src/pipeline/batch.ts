@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
-import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './convert.js';
+import { DEFAULT_MAX_BYTES, ensureValid, failedReport, sha256, sniff, toJson } from './convert.js';
 import type { Job } from './discover.js';
 import { JsonlWriter } from './jsonl.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
@@ -24,7 +24,7 @@ import { BatchError, OutputLock } from './lock.js';
 import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES } from './manifest.js';
 import { ConvertPool } from './pool.js';
 import { isEncryptedOle } from '../extractors/docx.js';
-import { CanonicalReportSchema, type CanonicalReport as Report, type Status } from '../schema/canonical.js';
+import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
 
 export { BatchError } from './lock.js';
@@ -156,21 +156,6 @@ function failed(job: Job, sha: string | null, size: number | null, format: Sourc
   return failedReport({ file: job.display, sha256: sha, bytes: size, format }, code, message);
 }
 
-/**
- * Every record written passes the schema: one that does not (a converter bug) is replaced by a
- * failure record saying so, with what is known of the source.
- */
-function valid(job: Job, report: Report): Report {
-  const checked = CanonicalReportSchema.safeParse(report);
-  if (checked.success) return report;
-  const issues = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  const src = report.source ?? {};
-  const sha = typeof src.sha256 === 'string' && /^[0-9a-f]{64}$/.test(src.sha256) ? src.sha256 : null;
-  const bytes = Number.isSafeInteger(src.bytes) && (src.bytes as number) >= 0 ? (src.bytes as number) : null;
-  const format = (['docx', 'pdf', 'doc', 'wps', 'html'] as const).find((f) => f === src.format) ?? null;
-  return failed(job, sha, bytes, format, 'internal-error', `the conversion produced a record that does not pass the schema (${issues.slice(0, 300)}); please report this file`);
-}
-
 /** A minimal async channel: producers push, the generator pulls in completion order. */
 class Channel<T> {
   private items: T[] = [];
@@ -277,7 +262,8 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
   };
 
   async function finish(job: Job, output: string, report: Report, outcome: Outcome, started: number, attemptsBefore: number): Promise<void> {
-    report = valid(job, report);
+    // every record written passes the schema (a converter bug becomes an internal-error record)
+    report = ensureValid(report);
     const code = report.error?.code ?? null;
     try {
       await writeAtomic(output, toJson(report));

@@ -133,7 +133,33 @@ export async function convertBytes(bytes: Uint8Array, file: string, original?: O
       emptyReport('failed', { code: 'internal-error', message: `conversion crashed (${errorDetail(err)}); please report this file` }));
   }
   if (original) report.source = { ...report.source, ...original };
+  cleanMessages(report);
   return ensureValid(report);
+}
+
+/** Longest error or warning message kept (characters). */
+export const MAX_MESSAGE_CHARS = 600;
+
+/**
+ * A message for a person reading one line of a log: parser noise (xmldom's `@#[line:…,col:…]`),
+ * stack frames, control characters and line breaks removed, at most MAX_MESSAGE_CHARS.
+ */
+export function cleanMessage(m: string): string {
+  let t = m
+    .replace(/@#\[line:[^\]]*\]/g, '')
+    .replace(/\n\s+at [^\n]*/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  if (t.length > MAX_MESSAGE_CHARS) t = `${t.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
+  return t;
+}
+
+function cleanMessages(report: CanonicalReport): void {
+  if (report.error) report.error = { ...report.error, message: cleanMessage(report.error.message) };
+  if (Array.isArray(report.warnings)) report.warnings = report.warnings.map((w) => ({ ...w, message: cleanMessage(w.message) }));
 }
 
 const MAX_FILE_CHARS = 4096;
