@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ErrorInfo } from '../model.js';
+import { alive } from './lock.js';
 
 /** The soffice binary: $SOFFICE, else soffice/libreoffice on PATH, else null. */
 export function findSoffice(): string | null {
@@ -38,15 +39,6 @@ export const NEEDS_LIBREOFFICE: ErrorInfo = {
 type Result = { docx: string } | { error: ErrorInfo };
 
 const PROFILE_PREFIX = 'xxgk-lo-';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Remove the temp folders (profile, copies) of converters whose process is gone. */
 export async function removeStaleProfiles(dir = tmpdir()): Promise<number> {

@@ -26,7 +26,8 @@ interface Owner {
   started: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this pid runs on this host (EPERM: it runs, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
