@@ -402,4 +402,24 @@ describe.skipIf(findSoffice() === null)('LibreOffice never outlives a killed bat
     expect(stale()).toEqual([]);
     expect(readJson(path.join(out, 'old-0.json')).applications.newReceived.total).toBe(1683);
   });
+
+  it('a double Ctrl-C during a legacy conversion: exit 130, soffice and its profile gone at once', async () => {
+    const input = tmp('lo2-in');
+    const out = tmp('lo2-out');
+    for (let i = 0; i < 3; i++) copyFileSync(path.join(root, 'test/fixtures/legacy-report.doc'), path.join(input, `old-${i}.doc`));
+    const child = start(['convert', input, '--out', out]);
+    const t0 = Date.now();
+    while (sofficeOf(child.pid!).length === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
+    expect(sofficeOf(child.pid!).length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(130);
+    const t1 = Date.now();
+    while (sofficeOf(child.pid!).length > 0 && Date.now() - t1 < 5_000) await new Promise((r) => setTimeout(r, 100));
+    expect(sofficeOf(child.pid!)).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`xxgk-lo-${child.pid}-`))).toEqual([]);
+    expect(existsSync(path.join(out, 'xxgk.lock'))).toBe(false);
+  });
 });

@@ -38,6 +38,9 @@ export const NEEDS_LIBREOFFICE: ErrorInfo = {
 
 type Result = { docx: string } | { error: ErrorInfo };
 
+/** What a file waiting for LibreOffice gets when the batch is stopped at once (not written). */
+const INTERRUPTED: ErrorInfo = { code: 'interrupted', message: 'the batch was stopped before LibreOffice converted this file' };
+
 const PROFILE_PREFIX = 'xxgk-lo-';
 
 /** Remove the temp folders (profile, copies) of converters whose process is gone. */
@@ -97,6 +100,7 @@ export class LegacyConverter {
   ) {}
 
   private started = false;
+  private killed = false;
 
   convert(file: string | Buffer): Promise<Result> {
     if (!this.started) {
@@ -153,6 +157,7 @@ export class LegacyConverter {
       const name = names[i];
       const docx = name ? path.join(outDir, `${path.parse(name).name}.docx`) : null;
       if (docx && existsSync(docx)) p.resolve({ docx });
+      else if (this.killed) p.resolve({ error: INTERRUPTED });
       else if (outcome === 'timeout') p.resolve({ error: { code: 'timeout', message: 'LibreOffice did not finish converting this legacy Word file in time' } });
       else p.resolve({ error: { code: 'corrupt', message: 'LibreOffice could not read this legacy Word/WPS file: it is damaged or not really a Word document' } });
     });
@@ -169,7 +174,8 @@ export class LegacyConverter {
 
   /** Stop at once: kill every soffice, answer every waiting file with an interruption. */
   async kill(): Promise<void> {
-    for (const p of this.queue.splice(0)) p.resolve({ error: { code: 'interrupted', message: 'the batch was stopped' } });
+    this.killed = true;
+    for (const p of this.queue.splice(0)) p.resolve({ error: INTERRUPTED });
     for (const pid of groups) killGroup(pid);
     await this.running.catch(() => undefined);
   }
