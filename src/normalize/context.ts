@@ -25,6 +25,10 @@ export const DEGRADING = new Set([
   'docx.text-too-long',
   'docx.part-too-large',
   'pdf.pages-missing',
+  'html.too-large',
+  'html.table-too-deep',
+  'html.table-too-large',
+  'html.too-many-tables',
 ]);
 
 /** A cell's text for a message: trimmed, quoted, at most 60 characters (then its length). */
