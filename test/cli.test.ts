@@ -32,14 +32,20 @@ describe('xxgk convert on the bundled samples', () => {
     const r = xxgk(['convert', 'samples', '--out', out]);
     expect(r.code).toBe(0);
     const expectedDir = path.join(root, 'samples/expected');
-    const names = readdirSync(expectedDir).sort();
-    // samples/pdf/<name>.pdf is mirrored to out/pdf/<name>.json
-    expect(readdirSync(out).sort()).toEqual([...names, 'pdf', 'xxgk-manifest.jsonl'].sort());
+    const names = readdirSync(expectedDir).filter((n) => n.endsWith('.json')).sort();
+    const pages = readdirSync(path.join(expectedDir, 'html')).sort();
+    // samples/pdf/<name>.pdf is mirrored to out/pdf/<name>.json, samples/html/ to out/html/
+    expect(readdirSync(out).sort()).toEqual([...names, 'html', 'pdf', 'xxgk-manifest.jsonl'].sort());
     expect(readdirSync(path.join(out, 'pdf')).sort()).toEqual(names);
+    expect(readdirSync(path.join(out, 'html')).sort()).toEqual(pages);
     for (const n of names) {
       expect(readFileSync(path.join(out, n), 'utf8'), n).toBe(readFileSync(path.join(expectedDir, n), 'utf8'));
     }
-    expect(r.stderr).toMatch(new RegExp(`${2 * names.length} file\\(s\\) in [\\d.]+ s \\([\\d.]+ files/s\\): converted ${2 * names.length}, `));
+    for (const n of pages) {
+      expect(readFileSync(path.join(out, 'html', n), 'utf8'), n).toBe(readFileSync(path.join(expectedDir, 'html', n), 'utf8'));
+    }
+    const total = 2 * names.length + pages.length;
+    expect(r.stderr).toMatch(new RegExp(`${total} file\\(s\\) in [\\d.]+ s \\([\\d.]+ files/s\\): converted ${total}, `));
   });
 });
 
