@@ -34,3 +34,29 @@ describe.each(HTML_SAMPLES.map((s) => [s.file, s] as const))('web-page sample %s
     expect(html.reviewLitigation).toEqual(docx.reviewLitigation);
   });
 });
+
+describe('a web page with §三 split into two <table> elements, the header repeated', () => {
+  it('gives the canonical fields of the unsplit DOCX (joined by the normalizer)', async () => {
+    const { extractDocx } = await import('../src/extractors/docx.js');
+    const { convertBytes } = await import('../src/pipeline/convert.js');
+    const { encodePage, renderPage } = await import('./helpers/html-pages.js');
+    const name = 'invented-2021-clean-yunxi-2023';
+    const r = await extractDocx(readFileSync(path.join(root, 'samples', `${name}.docx`)));
+    if (!r.ok) throw new Error(r.error.message);
+    const blocks = [...r.document.blocks];
+    const i = blocks.findIndex((b) => b.kind === 'table' && b.rows.some((row) => row.some((c) => c.text.includes('本年新收政府信息公开申请数量'))));
+    const table = blocks[i] as import('../src/model.js').Table;
+    // the header: rows down to the one naming 商业企业; cut in the middle of the body, as a page
+    // break does: merged group labels end at the cut and are not repeated below it
+    const header = table.rows.findIndex((row) => row.some((c) => c.text.includes('商业企业'))) + 1;
+    const cut = header + Math.floor((table.rows.length - header) / 2);
+    const first = { ...table, rows: table.rows.slice(0, cut).map((row, y) => row.map((c) => ({ ...c, rowSpan: Math.min(c.rowSpan, cut - y) }))) };
+    const second = { ...table, rows: [...table.rows.slice(0, header), ...table.rows.slice(cut)] };
+    blocks.splice(i, 1, first, { kind: 'paragraph', text: '（续表）', headingLevel: null, page: null, role: 'body' } as const, second);
+    const page = await convertBytes(encodePage(renderPage(blocks, 'cms', { declare: 'utf-8' }), 'utf-8'), 'split.html');
+    const docx = read(`samples/expected/${name}.json`);
+    expect(page.applications).toEqual(docx.applications);
+    expect(page.checks).toEqual(docx.checks);
+    expect(page.status).toBe(docx.status);
+  });
+});

@@ -19,6 +19,8 @@ export const DEGRADING = new Set([
   'cell-unreadable',
   'cell-ambiguous',
   'layout-unknown',
+  // a continuation of a split table whose columns do not line up with the first part's
+  'table-continuation-misaligned',
   // content the extractor dropped at a size limit, or pages the page tree does not reach
   'docx.too-deep',
   'docx.table-too-large',

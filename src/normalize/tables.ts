@@ -3,7 +3,8 @@
  * content, joining a logical table that was split into several physical ones.
  */
 import type { Block, Message, Table } from '../model.js';
-import { expandTable, stackGrids, type Grid } from './grid.js';
+import { expandTable, type Grid } from './grid.js';
+import { joinParts } from './join.js';
 import { labelKey } from './text.js';
 
 export type TableKind = 'activeDisclosure' | 'applications' | 'reviewLitigation';
@@ -59,18 +60,22 @@ export function findTables(blocks: Block[], messages: Message[]): FoundTables {
   const grids: Partial<Record<TableKind, Grid>> = {};
   for (const kind of Object.keys(parts) as TableKind[]) {
     const list = parts[kind]!;
-    grids[kind] = stackGrids(list.map((i) => expandTable(tables[i]!.table, i, messages)));
+    grids[kind] = joinParts(kind, list.map((i) => ({ grid: expandTable(tables[i]!.table, i, messages), index: i })), messages);
   }
   return { grids, parts };
 }
+
+/** A 续表 mark or a page number (label key: no spaces, no punctuation). */
+const CONTINUATION = /^(续表|续上表|接上表|续|\d{1,4}|第\d{1,4}页(共\d{1,4}页)?|共\d{1,4}页第\d{1,4}页)$/;
 
 function onlyBlankBetween(blocks: Block[], a: number, b: number): boolean {
   for (let i = a + 1; i < b; i++) {
     const x = blocks[i]!;
     if (x.kind === 'table') return false;
     const key = labelKey(x.text);
-    // a block caption printed between the small tables of section 二 does not break it
-    if (x.role === 'body' && key.length > 0 && !/^第二十条第?[一二三四五六七八九十]+项$/.test(key)) return false;
+    // a block caption printed between the small tables of section 二, a 续表 mark or a page
+    // number left in the body flow at a page break do not break it
+    if (x.role === 'body' && key.length > 0 && !/^第二十条第?[一二三四五六七八九十]+项$/.test(key) && !CONTINUATION.test(key)) return false;
   }
   return true;
 }
