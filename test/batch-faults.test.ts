@@ -382,7 +382,8 @@ describe.skipIf(findSoffice() === null)('LibreOffice never outlives a killed bat
   const sofficeOf = (pid: number) =>
     spawnSync('pgrep', ['-f', `xxgk-lo-${pid}-`], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
 
-  it('kill -9 during a legacy .doc conversion: soffice dies with it, and the next run removes its profile', async () => {
+  /** A batch of three legacy .doc files, once its soffice is running. */
+  async function whileSofficeRuns() {
     const input = tmp('lo-in');
     const out = tmp('lo-out');
     for (let i = 0; i < 3; i++) copyFileSync(path.join(root, 'test/fixtures/legacy-report.doc'), path.join(input, `old-${i}.doc`));
@@ -390,6 +391,11 @@ describe.skipIf(findSoffice() === null)('LibreOffice never outlives a killed bat
     const t0 = Date.now();
     while (sofficeOf(child.pid!).length === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
     expect(sofficeOf(child.pid!).length).toBeGreaterThan(0);
+    return { input, out, child };
+  }
+
+  it('kill -9 during a legacy .doc conversion: soffice dies with it, and the next run removes its profile', async () => {
+    const { input, out, child } = await whileSofficeRuns();
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     const t1 = Date.now();
@@ -404,13 +410,7 @@ describe.skipIf(findSoffice() === null)('LibreOffice never outlives a killed bat
   });
 
   it('a double Ctrl-C during a legacy conversion: exit 130, soffice and its profile gone at once', async () => {
-    const input = tmp('lo2-in');
-    const out = tmp('lo2-out');
-    for (let i = 0; i < 3; i++) copyFileSync(path.join(root, 'test/fixtures/legacy-report.doc'), path.join(input, `old-${i}.doc`));
-    const child = start(['convert', input, '--out', out]);
-    const t0 = Date.now();
-    while (sofficeOf(child.pid!).length === 0 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
-    expect(sofficeOf(child.pid!).length).toBeGreaterThan(0);
+    const { input, out, child } = await whileSofficeRuns();
     child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGINT');
