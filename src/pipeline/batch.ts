@@ -388,9 +388,15 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
     } finally {
       resolveFirst?.(report);
     }
-    // abandoned by stop(now): not converted, nothing written; the next run converts it
-    if (report.error?.code === 'interrupted') return;
-    await finish(job, output, report, 'converted', started, attemptsBefore);
+    try {
+      // abandoned by stop(now): not converted, nothing written; the next run converts it
+      if (report.error?.code === 'interrupted') return;
+      await finish(job, output, report, 'converted', started, attemptsBefore);
+    } finally {
+      // once written and in the manifest, later twins find it there: the run does not keep
+      // every report in memory
+      if (!earlier) firstOfContent.delete(sha);
+    }
   }
 
   const all = (async () => {
