@@ -138,6 +138,25 @@ describe('failures that are not the file\'s own are retried on later runs', () =
   });
 });
 
+describe('identical bytes reused from an earlier run', () => {
+  it('are not copied from an output JSON that was damaged since: the twin is converted itself', () => {
+    const input = tmp('reuse-in');
+    const out = tmp('reuse-out');
+    copyFileSync(path.join(root, 'samples/seed-002-luhe-2021.docx'), path.join(input, 'a.docx'));
+    expect(xxgk(['convert', input, '--out', out]).code).toBe(0);
+    // the earlier output edited by hand: same source hash, no longer a valid report
+    const a = readJson(path.join(out, 'a.json'));
+    writeFileSync(path.join(out, 'a.json'), JSON.stringify({ ...a, applications: null }));
+    copyFileSync(path.join(root, 'samples/seed-002-luhe-2021.docx'), path.join(input, 'b.docx'));
+    const r = xxgk(['convert', input, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/converted 1, reused 0 \(identical bytes\), unchanged 1/);
+    const b = readJson(path.join(out, 'b.json'));
+    expect(CanonicalReportSchema.safeParse(b).success).toBe(true);
+    expect([b.status, b.applications.newReceived.total]).toEqual([a.status, a.applications.newReceived.total]);
+  });
+});
+
 describe('the manifest', () => {
   it('a failed append fails that entry only; later appends and the final flush still work', async () => {
     const out = tmp('manifest');

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanMetadata, extractPdf } from '../src/extractors/pdf.js';
+import { cleanMetadata } from '../src/clean.js';
+import { extractPdf } from '../src/extractors/pdf.js';
 import { convertBytes, ensureValid } from '../src/pipeline/convert.js';
 import { CanonicalReportSchema, type CanonicalReport } from '../src/schema/canonical.js';
 

@@ -49,7 +49,7 @@ const PARA_TAGS: Record<string, number | null> = {
 };
 
 /** A rowspan/colspan attribute: at least 1, at most `max` (the file's spans are not trusted). */
-function spanAttr(v: string | undefined, max: number): number {
+export function spanAttr(v: string | undefined, max: number): number {
   if (v === undefined) return 1;
   const n = Number.parseInt(v, 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;

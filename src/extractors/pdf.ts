@@ -13,10 +13,11 @@
  *
  * Never throws: failures come back as { ok: false, error }.
  */
-import { MAX_Q_DEPTH, prescanPdf } from './pdf-prescan.js';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { cleanMetadata, errorDetail, errorName } from '../clean.js';
 import type { Block, Cell, DocumentModel, ExtractResult, Message, Paragraph, Table } from '../model.js';
+import { MAX_Q_DEPTH, prescanPdf } from './pdf-prescan.js';
 import { walkOperatorList, type Box, type FontInfo, type PlacedGlyph } from './pdf-ops.js';
 import {
   buildLines,
@@ -83,37 +84,6 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfExtractOptions = {}
   }
 }
 
-function errorName(e: unknown): string {
-  return e && typeof e === 'object' && 'name' in e && typeof (e as { name: unknown }).name === 'string' ? (e as { name: string }).name : '';
-}
-
-/** Longest error detail quoted in a message. */
-const MAX_DETAIL = 160;
-
-/**
- * What went wrong, for a message: the error's first line, without stack frames or file paths
- * (of this program or anyone's), bounded in length. Never throws, whatever `e` is.
- */
-export function errorDetail(e: unknown): string {
-  let text: string;
-  try {
-    const name = errorName(e);
-    const msg = e instanceof Error ? e.message : e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : String(e);
-    text = name && name !== 'Error' && !msg.startsWith(name) ? `${name}: ${msg}` : msg;
-  } catch {
-    text = 'unknown error';
-  }
-  text = (text.split(/\r?\n/)[0] ?? '')
-    .replace(/\bfile:\/\/\S+/g, '…')
-    .replace(/(?:[A-Za-z]:)?(?:[\\/][\w.@~+-]+){2,}[\\/]?(?::\d+)*/g, '…')
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = Array.from(text);
-  if (chars.length > MAX_DETAIL) text = chars.slice(0, MAX_DETAIL).join('') + '…';
-  return text || 'unknown error';
-}
-
 /** The one wording of a damaged PDF: what was seen, and what to do. */
 export function damagedMessage(detail: string): string {
   return `The PDF is truncated or damaged (${detail}): re-download it, or if it opens in a PDF viewer, re-export it (print it to a new PDF) and convert that.`;
@@ -126,26 +96,6 @@ function classify(e: unknown): { code: string; message: string } {
   }
   if (name === 'InvalidPDFException') return { code: 'corrupt', message: damagedMessage(`cannot be opened: ${errorDetail(e)}`) };
   return { code: 'corrupt', message: damagedMessage(errorDetail(e)) };
-}
-
-/** Longest producer kept; metadata strings come from the file and can be anything. */
-export const MAX_PRODUCER_CHARS = 200;
-
-/**
- * A metadata string fit for the output: control characters (NUL, escapes) and lone surrogates
- * removed, whitespace collapsed, at most `max` characters; null when nothing is left.
- */
-export function cleanMetadata(v: unknown, max = MAX_PRODUCER_CHARS): string | null {
-  if (typeof v !== 'string') return null;
-  const t = v
-    .slice(0, max * 4)
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (t === '') return null;
-  const chars = Array.from(t);
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : t;
 }
 
 // ---------------------------------------------------------------------------------------------

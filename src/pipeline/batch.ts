@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
-import { DEFAULT_MAX_BYTES, ensureValid, failedReport, sha256, sniff, toJson } from './convert.js';
+import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './convert.js';
 import type { Job } from './discover.js';
 import { JsonlWriter } from './jsonl.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
@@ -24,7 +24,7 @@ import { BatchError, OutputLock } from './lock.js';
 import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES } from './manifest.js';
 import { ConvertPool } from './pool.js';
 import { isEncryptedOle } from '../extractors/docx.js';
-import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
+import { CanonicalReportSchema, type CanonicalReport as Report, type Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
 
 export { BatchError } from './lock.js';
@@ -262,8 +262,8 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
   };
 
   async function finish(job: Job, output: string, report: Report, outcome: Outcome, started: number, attemptsBefore: number): Promise<void> {
-    // every record written passes the schema (a converter bug becomes an internal-error record)
-    report = ensureValid(report);
+    // every record here already passed the schema: convertBytes and failedReport end in
+    // ensureValid, and a report reused from disk is checked where it is read
     const code = report.error?.code ?? null;
     try {
       await writeAtomic(output, toJson(report));
@@ -367,8 +367,10 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
       if (earlier) base = await earlier;
       else if (previous) {
         try {
-          const read = JSON.parse(await readFile(path.join(outDir, previous.output), 'utf8')) as Report;
-          base = read?.source?.sha256 === sha ? read : null;
+          // a file on disk may have been edited or damaged since: reuse it only if it is a valid
+          // report of these bytes
+          const read = CanonicalReportSchema.safeParse(JSON.parse(await readFile(path.join(outDir, previous.output), 'utf8')));
+          base = read.success && read.data.source.sha256 === sha ? read.data : null;
         } catch {
           base = null;
         }

@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extractDocx } from '../extractors/docx.js';
 import { extractHtml, isMht } from '../extractors/html/index.js';
-import { cleanMetadata, errorDetail, extractPdf } from '../extractors/pdf.js';
+import { cleanMessage, cleanMetadata, cleanString, errorDetail } from '../clean.js';
+import { extractPdf } from '../extractors/pdf.js';
 import type { ExtractResult, SourceFormat } from '../model.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, FORMATS, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
 
-export { errorDetail };
 
 /** Files larger than this are not read (status failed, code too-large). */
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -137,39 +137,12 @@ export async function convertBytes(bytes: Uint8Array, file: string, original?: O
   return ensureValid(report);
 }
 
-/** Longest error or warning message kept (characters). */
-export const MAX_MESSAGE_CHARS = 600;
-
-/**
- * A message for a person reading one line of a log: parser noise (xmldom's `@#[line:…,col:…]`),
- * stack frames, control characters and line breaks removed, at most MAX_MESSAGE_CHARS.
- */
-export function cleanMessage(m: string): string {
-  let t = m
-    .replace(/@#\[line:[^\]]*\]/g, '')
-    .replace(/\n\s+at [^\n]*/g, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-  if (t.length > MAX_MESSAGE_CHARS) t = `${t.slice(0, MAX_MESSAGE_CHARS - 1)}…`;
-  return t;
-}
-
 function cleanMessages(report: CanonicalReport): void {
   if (report.error) report.error = { ...report.error, message: cleanMessage(report.error.message) };
   if (Array.isArray(report.warnings)) report.warnings = report.warnings.map((w) => ({ ...w, message: cleanMessage(w.message) }));
 }
 
 const MAX_FILE_CHARS = 4096;
-
-/** A string for the output: lone surrogates and NULs removed, bounded. */
-function cleanString(v: unknown, max: number): string | null {
-  if (typeof v !== 'string') return null;
-  const t = v.slice(0, max).replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g, '');
-  return t;
-}
 
 /**
  * The last resort: `report` itself when it is a valid canonical report, else a `failed` /

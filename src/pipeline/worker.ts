@@ -13,7 +13,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { damagedMessage } from '../extractors/pdf.js';
-import { convertBytes, convertFile, ensureValid, errorDetail, failedReport, sha256, sniff, type OriginalSource } from './convert.js';
+import { errorDetail } from '../clean.js';
+import { convertBytes, convertFile, failedReport, sha256, sniff, type OriginalSource } from './convert.js';
 import type { CanonicalReport } from '../schema/canonical.js';
 
 export interface WorkerTask {
@@ -74,8 +75,9 @@ export function strayReport(task: WorkerTask, err: unknown): CanonicalReport {
     isPdf ? 'corrupt' : 'internal-error',
     isPdf ? damagedMessage(`the PDF reader failed on it: ${detail}`) : `conversion crashed (${detail}); please report this file`,
   );
+  // the original's hash, size and format come from the main thread: valid as they are
   if (task.original) report.source = { ...report.source, ...task.original };
-  return ensureValid(report);
+  return report;
 }
 
 export default async function convertTask(task: WorkerTask | typeof WARM_UP): Promise<CanonicalReport | null> {

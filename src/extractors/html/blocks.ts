@@ -19,6 +19,7 @@
  *    from half a row; the table is reported as truncated.
  */
 import { LIMITS, type Block, type Cell, type Message } from '../../model.js';
+import { spanAttr } from '../html-blocks.js';
 import { textOf, type HElement, type HNode } from './dom.js';
 
 const BLOCK = new Set([
@@ -74,10 +75,6 @@ function attrNumber(v: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function spanAttr(v: string | undefined, max: number): number {
-  const n = attrNumber(v);
-  return n !== null && n >= 1 ? Math.min(n, max) : 1;
-}
 
 /** A cell's width in CSS pixels (width attribute or style), or null. */
 function widthOf(el: HElement): number | null {
