@@ -14,7 +14,7 @@ import { decodeBytes } from '../src/extractors/html/decode.js';
 import type { Block, Table } from '../src/model.js';
 import { convertBytes, sniff } from '../src/pipeline/convert.js';
 import type { CanonicalReport } from '../src/schema/canonical.js';
-import { encodeGbk, encodePage, renderPage, toMht, type PageStyle } from './helpers/html-pages.js';
+import { encodeGbk, encodePage, NOT_REPORT_PAGES, renderPage, splitTables, stackSubRows, toMht, type PageStyle } from './helpers/html-pages.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -145,7 +145,29 @@ const TWINS: Twin[] = [
   { label: 'bare fragment with <th> rows (UTF-8 BOM)', bytes: page('minimal', null, 'utf-8-bom') },
   { label: 'Word .mht (GBK, quoted-printable)', bytes: (b) => toMht(encodeGbk(renderPage(b, 'word', { declare: 'gb2312' })), 'gb2312', 'quoted-printable') },
   { label: 'CMS page in .mht (UTF-8, base64)', bytes: (b) => toMht(encodePage(renderPage(b, 'cms', { declare: 'utf-8' }), 'utf-8'), 'utf-8', 'base64') },
+  { label: 'WPS Office web page (GBK, http-equiv gb2312, runs split into spans)', bytes: page('wps', 'gb2312', 'gbk') },
+  { label: 'modern XHTML (GB18030 named only in the XML declaration), group sub-rows stacked in one <tr> with <br />', bytes: (b) => encodePage(renderPage(b, 'modern', { stack: true, xml: 'GB18030' }), 'gbk') },
+  { label: 'CMS page with §二 as one small table per block and §三 split in two (header repeated)', bytes: (b) => encodePage(renderPage(splitTables(b), 'cms', { declare: 'utf-8' }), 'utf-8') },
+  { label: 'WPS web page with the tables split the same way (UTF-8)', bytes: (b) => encodePage(renderPage(splitTables(b), 'wps', { declare: 'utf-8' }), 'utf-8') },
 ];
+
+describe('the split and stacked twins really are split and stacked', () => {
+  it.each(SAMPLES.map((s) => [s.name] as const))('%s', async (name) => {
+    const blocks = await docxBlocks(name);
+    const tables = (b: Block[]) => b.filter((x): x is Table => x.kind === 'table');
+    const has = (t: Table, s: string) => t.rows.some((r) => r.some((c) => c.text.includes(s)));
+    const split = tables(splitTables(blocks));
+    // §三 in two parts, §二 (where it prints 第二十条 captions) in one part per block
+    expect(split.filter((t) => has(t, '申请人情况')).length).toBe(2);
+    if (tables(blocks).some((t) => has(t, '第二十条'))) expect(split.filter((t) => has(t, '信息内容')).length).toBeGreaterThanOrEqual(4);
+    // the page's §三 has fewer <tr> than the DOCX table has rows, and a cell with stacked lines
+    const app = tables(blocks).find((t) => has(t, '本年新收'))!;
+    const stacked = stackSubRows(app);
+    expect(stacked.rows.length).toBeLessThan(app.rows.length);
+    const html = renderPage(blocks, 'modern', { stack: true });
+    expect(html).toMatch(/<td>\d[\d,]*<br \/>/);
+  });
+});
 
 describe.each(SAMPLES.map((s) => [s.name] as const))('twins of sample %s', (name) => {
   let blocks: Block[];
@@ -165,11 +187,8 @@ describe.each(SAMPLES.map((s) => [s.name] as const))('twins of sample %s', (name
 
 // ---------------------------------------------------------------------------------------------
 describe('pages that are not reports', () => {
-  const chrome = (body: string, title = '某某县人民政府') =>
-    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body><div class="nav"><a href="/">首页</a><a href="/xxgk/">政府信息公开</a></div><div class="crumb">首页 &gt; 政务公开 &gt; 政府信息公开年报</div>${body}<div class="footer">网站标识码：3400000001 皖ICP备05001234号</div></body></html>`;
-
   it('a list of reports', async () => {
-    const html = chrome(`<ul class="xxgk-list">${[2023, 2022, 2021, 2020].map((y) => `<li><a href="/nb/${y}.html">某某县人民政府${y}年政府信息公开工作年度报告</a><span>${y + 1}-01-20</span></li>`).join('')}</ul>`);
+    const html = NOT_REPORT_PAGES.list;
     const r = await convertBytes(utf8(html), 'list.html');
     expect(r.status).toBe('not-a-report');
     expect(r.error?.code).toBe('not-a-report');
@@ -179,7 +198,7 @@ describe('pages that are not reports', () => {
   });
 
   it('a page that only links to the report as an attachment names the link', async () => {
-    const html = chrome(`<h1>某某县人民政府2022年政府信息公开工作年度报告</h1><div id="zoom"><p>现将我县2022年政府信息公开工作年度报告予以公布。</p><p>附件：<a href="/files/2023/nb2022.pdf">某某县2022年政府信息公开工作年度报告.pdf</a></p></div>`);
+    const html = NOT_REPORT_PAGES.attachment;
     const r = await convertBytes(utf8(html), 'attachment.html');
     expect(r.status).toBe('not-a-report');
     expect(r.error?.message).toContain('only links to the report as an attachment');
@@ -188,7 +207,7 @@ describe('pages that are not reports', () => {
   });
 
   it('a JavaScript redirect shell', async () => {
-    const html = `<html><head><script>window.location.href="/xxgk/nb/2022/t20230120_1.html";</script></head><body></body></html>`;
+    const html = NOT_REPORT_PAGES.redirect;
     const r = await convertBytes(utf8(html), 'redirect.html');
     expect(r.status).toBe('not-a-report');
     expect(r.error?.message).toContain('redirect');
@@ -196,7 +215,7 @@ describe('pages that are not reports', () => {
   });
 
   it("a site's 404 page", async () => {
-    const html = chrome('<div class="err"><h2>404</h2><p>抱歉，您访问的页面不存在或已被删除！</p><a href="/">返回首页</a></div>', '404 页面不存在');
+    const html = NOT_REPORT_PAGES.notFound;
     const r = await convertBytes(utf8(html), '404.html');
     expect(r.status).toBe('not-a-report');
     expect(r.error?.message).toContain('error page');

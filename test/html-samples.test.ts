@@ -22,8 +22,13 @@ describe.each(HTML_SAMPLES.map((s) => [s.file, s] as const))('web-page sample %s
     expect(toJson(report)).toBe(readFileSync(path.join(root, expectedFile), 'utf8'));
     expect(CanonicalReportSchema.safeParse(report).success).toBe(true);
     expect(report.source.format).toBe('html');
+    expect(report.status).toBe(s.status);
   });
 
+});
+
+describe.each(HTML_SAMPLES.filter((s) => s.twin).map((s) => [s.file, s] as const))('web-page twin %s', (file, s) => {
+  const expectedFile = `samples/expected/html/${file.replace(/\.[^.]+$/, '')}.json`;
   it(`gives the canonical fields of samples/${s.docx}.docx`, () => {
     const html = read(expectedFile);
     const docx = read(`samples/expected/${s.docx}.json`);
@@ -32,6 +37,42 @@ describe.each(HTML_SAMPLES.map((s) => [s.file, s] as const))('web-page sample %s
     expect(html.applications).toEqual(docx.applications);
     expect(html.activeDisclosure).toEqual(docx.activeDisclosure);
     expect(html.reviewLitigation).toEqual(docx.reviewLitigation);
+  });
+});
+
+describe('web-page samples that are not (whole) reports', () => {
+  const error = (f: string) => read(`samples/expected/html/${f}.json`).error?.message ?? '';
+  it('not-a-report records say what the page is and what to do', () => {
+    expect(error('not-report-list')).toMatch(/^the page is a list of 4 reports \("某某县人民政府2023年政府信息公开工作年度报告"/);
+    expect(error('not-report-attachment')).toBe('the page only links to the report as an attachment: "某某县2022年政府信息公开工作年度报告.pdf" (/files/2023/nb2022.pdf); download that file and convert it');
+    expect(error('not-report-redirect')).toContain('redirect shell (JavaScript to /xxgk/nb/2022/t20230120_1.html)');
+    expect(error('not-report-404')).toContain('error page ("404页面不存在")');
+    for (const f of ['not-report-list', 'not-report-attachment', 'not-report-redirect', 'not-report-404']) {
+      const r = read(`samples/expected/html/${f}.json`);
+      expect(r.report.year).toBeNull();
+      expect(r.applications.newReceived.total).toBeNull();
+    }
+  });
+
+  it('the cut-off page keeps the complete rows and nothing of the half row (38 and the "1" of 17 were printed)', () => {
+    const cut = read('samples/expected/html/cut-off-yunxi-2023.json');
+    const docx = read('samples/expected/invented-2021-clean-yunxi-2023.json');
+    expect(cut.warnings[0]!.code).toBe('row-missing');
+    expect(cut.warnings[0]!.message).toMatch(/^the page ends inside a table/);
+    expect(cut.report).toEqual({ ...docx.report, publishedDate: null, layout: { activeDisclosure: '2021', applications: null } });
+    expect(cut.activeDisclosure).toEqual(docx.activeDisclosure);
+    const a = cut.applications;
+    const d = docx.applications;
+    // complete rows: exactly as printed
+    for (const k of ['newReceived', 'carriedOver', 'granted', 'partiallyGranted'] as const) expect(a[k]).toEqual(d[k]);
+    expect(a.denied).toEqual(d.denied);
+    expect(a.unableToProvide).toEqual(d.unableToProvide);
+    expect(a.notProcessed.petition).toEqual({ naturalPerson: 24, commercial: 30, research: 8, socialWelfare: 5, legalService: 4, otherOrg: 7, total: 78 });
+    // the half row and everything after it: null
+    for (const k of ['duplicate', 'publication', 'excessive', 'confirmation'] as const) expect(Object.values(a.notProcessed[k]).every((v) => v === null)).toBe(true);
+    expect(Object.values(a.totalHandled).every((v) => v === null)).toBe(true);
+    expect(Object.values(a.carriedForward).every((v) => v === null)).toBe(true);
+    expect(Object.values(cut.reviewLitigation.review).every((v) => v === null)).toBe(true);
   });
 });
 

@@ -64,13 +64,14 @@ export function normalize(doc: DocumentModel, extractorMessages: Message[] = [])
   const info = extractReportInfo(blocks, firstSection < blocks.length ? firstSection : -1, infoMessages);
   const skip = new Set([...info.consumed, ...duplicateHeadings]);
 
+  const tables = findTables(blocks, ctx.warnings);
+  for (const i of tables.tableParagraphs) skip.add(i);
   const sections = emptySections();
   for (const k of SECTION_KEYS) {
     const s = spans[k];
     if (s) sections[k] = { title: s.title, text: sectionText(blocks, s, skip) };
   }
 
-  const tables = findTables(blocks, ctx.warnings);
   const foundSections = SECTION_KEYS.filter((k) => spans[k]).length;
   const foundTables = Object.keys(tables.grids).length;
   const titleKey = info.title ? labelKey(info.title) : '';

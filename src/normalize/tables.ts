@@ -26,6 +26,12 @@ export interface FoundTables {
   grids: Partial<Record<TableKind, Grid>>;
   /** Physical table indices (among table blocks) used for each kind. */
   parts: Partial<Record<TableKind, number[]>>;
+  /**
+   * Blocks that belong to the tables although they are paragraphs: the 第二十条第（X）项 captions
+   * of §二 printed above its small tables, 续表 marks and page numbers between the parts of a
+   * joined table (they are not section text).
+   */
+  tableParagraphs: Set<number>;
 }
 
 /**
@@ -57,13 +63,32 @@ export function findTables(blocks: Block[], messages: Message[]): FoundTables {
     }
     prev = { kind, block: t.block };
   }
+  const tableParagraphs = new Set<number>();
+  for (const kind of Object.keys(parts) as TableKind[]) {
+    const list = parts[kind]!;
+    const first = tables[list[0]!]!.block;
+    const last = tables[list[list.length - 1]!]!.block;
+    for (let i = first + 1; i < last; i++) if (blocks[i]!.kind === 'paragraph') tableParagraphs.add(i);
+    // captions directly above the first part
+    for (let i = first - 1; i >= 0; i--) {
+      const b = blocks[i]!;
+      if (b.kind !== 'paragraph') break;
+      const key = labelKey(b.text);
+      if (key === '') continue;
+      if (!CAPTION.test(key)) break;
+      tableParagraphs.add(i);
+    }
+  }
   const grids: Partial<Record<TableKind, Grid>> = {};
   for (const kind of Object.keys(parts) as TableKind[]) {
     const list = parts[kind]!;
     grids[kind] = joinParts(kind, list.map((i) => ({ grid: expandTable(tables[i]!.table, i, messages), index: i })), messages);
   }
-  return { grids, parts };
+  return { grids, parts, tableParagraphs };
 }
+
+/** A §二 block caption (label key). */
+const CAPTION = /^第二十条第?[一二三四五六七八九十]+项$/;
 
 /** A 续表 mark or a page number (label key: no spaces, no punctuation). */
 const CONTINUATION = /^(续表|续上表|接上表|续|\d{1,4}|第\d{1,4}页(共\d{1,4}页)?|共\d{1,4}页第\d{1,4}页)$/;
@@ -75,7 +100,7 @@ function onlyBlankBetween(blocks: Block[], a: number, b: number): boolean {
     const key = labelKey(x.text);
     // a block caption printed between the small tables of section 二, a 续表 mark or a page
     // number left in the body flow at a page break do not break it
-    if (x.role === 'body' && key.length > 0 && !/^第二十条第?[一二三四五六七八九十]+项$/.test(key) && !CONTINUATION.test(key)) return false;
+    if (x.role === 'body' && key.length > 0 && !CAPTION.test(key) && !CONTINUATION.test(key)) return false;
   }
   return true;
 }

@@ -317,20 +317,21 @@ function buildTable(table: HElement, ctx: Ctx, nesting: number): { rows: Cell[][
 }
 
 const NUMERIC_LINE = /^[\s\u00a0]*[-+]?[\d,，.．]+[\s\u00a0]*$/;
+/** A blank mark printed in a value cell: /, —, -, ×, 无 … */
+const MARK_LINE = /^[\s\u00a0]*(?:[/／\\—–\-－─―~～×*＊]{1,4}|无)[\s\u00a0]*$/;
+const valueLine = (x: string): boolean => NUMERIC_LINE.test(x) || MARK_LINE.test(x) || isBlank(x);
 
 /**
  * A row whose cells stack N sub-rows with line breaks ("1.属于国家秘密<br>2.…" next to
  * "0<br>3<br>…") becomes N rows. Only when every cell with more than one line has exactly N
- * lines, at least two cells do, and one of them is all numbers; one-line cells span the N rows.
+ * lines, at least two cells do, one of them is all values (numbers, blank marks such as / — 无)
+ * and one is not (the labels); one-line cells span the N rows.
  */
 function splitStackedRows(rows: RawCell[][]): RawCell[][] {
   const out: RawCell[][] = [];
-  /** For each output row, the cells (from earlier rows) whose rowSpan covers it. */
+  /** For each INPUT row, the cells (from earlier rows) whose rowSpan covers it, in input rows. */
   const covering: RawCell[][] = [];
-  const cover = (c: RawCell, from: number): void => {
-    for (let k = 0; k < c.rowSpan; k++) (covering[from + k] ??= []).push(c);
-  };
-  for (const row of rows) {
+  rows.forEach((row, i) => {
     const lines = row.map((c) => c.text.split('\n'));
     const multi = lines.filter((l) => l.length > 1);
     const n = multi[0]?.length ?? 1;
@@ -338,26 +339,26 @@ function splitStackedRows(rows: RawCell[][]): RawCell[][] {
       multi.length >= 2 &&
       n <= 100 &&
       multi.every((l) => l.length === n) &&
-      multi.some((l) => l.every((x) => NUMERIC_LINE.test(x) || isBlank(x)) && l.some((x) => NUMERIC_LINE.test(x))) &&
+      multi.some((l) => l.every(valueLine) && l.some((x) => !isBlank(x))) &&
+      multi.some((l) => !l.every(valueLine)) &&
       row.every((c) => c.rowSpan === 1);
-    const at = out.length;
     if (!stacked) {
       out.push(row);
-      row.forEach((c) => cover(c, at));
-      continue;
+      for (const c of row) for (let k = 1; k < c.rowSpan && i + k < rows.length; k++) (covering[i + k] ??= []).push(c);
+      return;
     }
     // cells of earlier rows that span into this row now span its N sub-rows
-    for (const c of covering[at] ?? []) c.rowSpan += n - 1;
+    for (const c of covering[i] ?? []) c.rowSpan += n - 1;
     for (let k = 0; k < n; k++) {
       out.push(
-        row.flatMap((c, i) => {
-          const l = lines[i]!;
+        row.flatMap((c, j) => {
+          const l = lines[j]!;
           if (l.length === n) return [{ ...c, text: l[k]!.trim() }];
           return k === 0 ? [{ ...c, rowSpan: n }] : [];
         }),
       );
     }
-  }
+  });
   return out;
 }
 
