@@ -9,11 +9,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { BatchError, startBatch } from './pipeline/batch.js';
+import { statSync } from 'node:fs';
+import { BatchError, startBatch, startPool } from './pipeline/batch.js';
 import { DEFAULT_MAX_ATTEMPTS } from './pipeline/manifest.js';
 import { discover } from './pipeline/discover.js';
 import { Progress } from './pipeline/progress.js';
-import { canonicalJsonSchema, STATUSES } from './schema/canonical.js';
+import { STATUSES } from './schema/keys.js';
 import { VERSION } from './version.js';
 
 /** Exit codes of `xxgk convert`. */
@@ -71,10 +72,23 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> {
+  const poolOpts = { jobs: opts.jobs, timeoutMs: opts.timeout * 1000, recycleAfter: opts.recycleAfter };
+  // a folder or a list may hold many files: the worker threads load their modules while the
+  // inputs are discovered (named files are counted at once, and get no more threads than files)
+  const early = inputs.some((i) => i === '-' || isDirectory(i)) ? startPool(poolOpts) : undefined;
   const { jobs, problems } = await discover(inputs, readStdin);
   for (const p of problems) process.stderr.write(`xxgk: ${p}\n`);
   if (problems.length > 0) {
+    await early?.close().catch(() => undefined);
     process.stderr.write('xxgk: nothing was converted: fix the input paths above and run again\n');
     return EXIT.usage;
   }
@@ -90,6 +104,7 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
       recycleAfter: opts.recycleAfter,
       maxAttempts: opts.maxAttempts,
       jsonl: opts.jsonl,
+      pool: early,
     });
   } catch (err) {
     if (!(err instanceof BatchError)) throw err;
@@ -126,7 +141,7 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name('xxgk')
-    .description('Convert 政府信息公开工作年度报告 (Word, PDF) into canonical JSON')
+    .description('Convert 政府信息公开工作年度报告 (Word, PDF, web pages) into canonical JSON')
     .version(VERSION)
     .exitOverride();
   program
@@ -149,12 +164,13 @@ export function buildProgram(): Command {
   program
     .command('schema')
     .description('print the JSON Schema of the canonical report')
-    .action(() => {
+    .action(async () => {
       // `xxgk schema | head`: a closed pipe is not an error
       process.stdout.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'EPIPE') process.exit(0);
         throw err;
       });
+      const { canonicalJsonSchema } = await import('./schema/canonical.js');
       process.stdout.write(`${JSON.stringify(canonicalJsonSchema(), null, 2)}\n`);
     });
   return program;

@@ -22,37 +22,15 @@ import { readReviewLitigation } from './review-litigation.js';
 import { findSections, sectionText } from './sections.js';
 import { findTables, type TableKind } from './tables.js';
 import { labelKey, nfkc, removeSpaces } from './text.js';
+import { emptyReport, type NormalizedReport } from './empty.js';
 
-export type NormalizedReport = Omit<CanonicalReport, 'schemaVersion' | 'source'>;
+export { emptyReport, type NormalizedReport } from './empty.js';
 
 const TABLE_NAMES: Record<TableKind, string> = {
   activeDisclosure: '二、主动公开政府信息情况',
   applications: '三、收到和处理政府信息公开申请情况',
   reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
 };
-
-/** A report with every key present and every value null: for files that could not be read. */
-export function emptyReport(status: Status, error: ErrorInfo | null, warnings: Message[] = []): NormalizedReport {
-  return {
-    status,
-    error,
-    report: {
-      title: null,
-      organization: null,
-      year: null,
-      publishedDate: null,
-      layout: { activeDisclosure: null, applications: null },
-    },
-    sections: emptySections(),
-    activeDisclosure: emptyActiveDisclosure(),
-    applications: emptyApplications(),
-    reviewLitigation: emptyReviewLitigation(),
-    derived: [],
-    checks: [],
-    warnings,
-    evidence: {},
-  };
-}
 
 export function normalize(doc: DocumentModel, extractorMessages: Message[] = []): NormalizedReport {
   const ctx = new Context();

@@ -16,15 +16,15 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
-import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './convert.js';
+import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './records.js';
 import type { Job } from './discover.js';
 import { JsonlWriter } from './jsonl.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { BatchError, OutputLock } from './lock.js';
 import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES } from './manifest.js';
 import { ConvertPool } from './pool.js';
-import { isEncryptedOle } from '../extractors/docx.js';
-import { CanonicalReportSchema, type CanonicalReport as Report, type Status } from '../schema/canonical.js';
+import { isEncryptedOle } from '../extractors/ole.js';
+import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
 
 export { BatchError } from './lock.js';
@@ -43,6 +43,11 @@ export interface BatchOptions {
   recycleAfter?: number;
   /** Replace the worker pool when the process RSS passes this many MiB (default 4096). */
   maxRssMb?: number;
+  /**
+   * A worker pool the caller started early (see `startPool`: threads load their modules while
+   * the inputs are still being discovered). The batch owns it from here and closes it.
+   */
+  pool?: ConvertPool;
   /** The soffice binary for legacy .doc/.wps; default: found on PATH. null: never use LibreOffice. */
   soffice?: string | null;
   /**
@@ -209,7 +214,31 @@ const NO_LAYOUT = { activeDisclosure: null, applications: null };
  * Start a batch on `outDir`. Throws a BatchError before any work when the folder cannot be
  * written ('output-not-writable') or another batch is using it ('locked').
  */
+/**
+ * The worker pool of a batch: one thread per core (or `jobs`), never more threads than files
+ * (`fileCount`, when known: a single file starts a single thread).
+ */
+export function startPool(opts: Pick<BatchOptions, 'jobs' | 'timeoutMs' | 'recycleAfter' | 'maxRssMb'>, fileCount = Infinity): ConvertPool {
+  const threads = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), fileCount));
+  return new ConvertPool({
+    threads,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    recycleAfter: opts.recycleAfter ?? 200,
+    maxRssMb: opts.maxRssMb ?? 4096,
+  });
+}
+
 export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
+  try {
+    return await openBatch(jobs, opts);
+  } catch (err) {
+    // the batch never started: a pool started early for it is closed here
+    await opts.pool?.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
   const outDir = path.resolve(opts.outDir);
   try {
     await mkdir(outDir, { recursive: true });
@@ -236,13 +265,8 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
     if (err instanceof BatchError) throw err;
     throw new BatchError('output-not-writable', `cannot use the output folder ${outDir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const threads = Math.max(1, opts.jobs ?? availableParallelism());
-  const pool = new ConvertPool({
-    threads,
-    timeoutMs: opts.timeoutMs ?? 60_000,
-    recycleAfter: opts.recycleAfter ?? 200,
-    maxRssMb: opts.maxRssMb ?? 4096,
-  });
+  const pool = opts.pool ?? startPool(opts, jobs.length);
+  const threads = pool.threads;
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   const legacy = soffice ? new LegacyConverter(soffice, { timeoutMs: opts.timeoutMs ? Math.max(opts.timeoutMs * 3, 60_000) : 180_000 }) : null;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -369,6 +393,8 @@ export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch
         try {
           // a file on disk may have been edited or damaged since: reuse it only if it is a valid
           // report of these bytes
+          // (the schema loads here, on the first reuse: a batch of new files never needs it here)
+          const { CanonicalReportSchema } = await import('../schema/canonical.js');
           const read = CanonicalReportSchema.safeParse(JSON.parse(await readFile(path.join(outDir, previous.output), 'utf8')));
           base = read.success && read.data.source.sha256 === sha ? read.data : null;
         } catch {

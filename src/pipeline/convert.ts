@@ -2,19 +2,17 @@
  * One file → one canonical report. Never throws for a bad input: every failure becomes a report
  * with status "failed" (or "not-a-report", …) and a specific error record.
  */
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { extractDocx } from '../extractors/docx.js';
-import { extractHtml, isMht } from '../extractors/html/index.js';
 import { cleanMessage, cleanMetadata, cleanString, errorDetail } from '../clean.js';
-import { extractPdf } from '../extractors/pdf.js';
 import type { ExtractResult, SourceFormat } from '../model.js';
+import { extractDocx } from '../extractors/docx.js';
+import { extractHtml } from '../extractors/html/index.js';
+import { extractPdf } from '../extractors/pdf.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, FORMATS, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
+import { cleanPages, DEFAULT_MAX_BYTES, failedReport, MAX_FILE_CHARS, sha256, sniff, type OriginalSource, type Sniffed } from './records.js';
 
-
-/** Files larger than this are not read (status failed, code too-large). */
-export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+export { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
 
 export interface ConvertOptions {
   /** The file read is a conversion of the user's file (LibreOffice .doc → .docx): describe that one. */
@@ -23,25 +21,6 @@ export interface ConvertOptions {
   displayPath?: string;
   /** Files larger than this are not read (status failed, code too-large). Default 200 MiB. */
   maxBytes?: number;
-}
-
-export type Sniffed = SourceFormat | 'ole' | 'zip' | 'rtf' | 'unknown' | 'empty';
-
-/** What the bytes are, whatever the file is called. */
-export function sniff(bytes: Uint8Array): Sniffed {
-  if (bytes.length === 0) return 'empty';
-  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024)));
-  if (head.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
-    const tail = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 65536))).toString('latin1');
-    return tail.includes('word/') || tail.includes('[Content_Types].xml') ? 'docx' : 'zip';
-  }
-  if (head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'ole';
-  const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
-  if (text.startsWith('%pdf') || head.indexOf('%PDF-') >= 0) return 'pdf';
-  if (text.startsWith('{\\rtf')) return 'rtf';
-  if (/^(<!doctype html|<html|<head|<body|<meta|<\?xml[^>]*>\s*(<!doctype html|<html)|<div|<table|<p[\s>]|<!--|<(h[1-6]|span|font|center|section|article|style|title|link|script|br)[\s>/])/.test(text)) return 'html';
-  if (/^mime-version:/.test(text) || isMht(bytes)) return 'html'; // .mht saved from Word or a browser
-  return 'unknown';
 }
 
 const FORMAT_BY_SNIFF: Partial<Record<Sniffed, SourceFormat>> = { docx: 'docx', pdf: 'pdf', html: 'html' };
@@ -63,13 +42,9 @@ async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult>
       return { ok: false, error: { code: 'unsupported-format', message: 'the file is RTF (whatever its extension); open and save it as .docx, e.g. with LibreOffice: soffice --headless --convert-to docx FILE' }, messages: [] };
     default: {
       const first = Buffer.from(bytes.subarray(0, 8)).toString('hex');
-      return { ok: false, error: { code: 'unsupported-format', message: `unrecognised file content (first bytes ${first}); expected a .docx (ZIP) Word document or a PDF` }, messages: [] };
+      return { ok: false, error: { code: 'unsupported-format', message: `unrecognised file content (first bytes ${first}); expected a Word document (.docx, .doc, .wps), a PDF or a web page` }, messages: [] };
     }
   }
-}
-
-export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function assemble(
@@ -93,21 +68,6 @@ function assemble(
     },
     ...body,
   };
-}
-
-/** A page count from a file: a positive safe integer, else null (unknown). */
-export function cleanPages(v: unknown): number | null {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null;
-}
-
-/**
- * What `source` describes when the bytes converted are not the user's file: a legacy .doc/.wps
- * converted to .docx by LibreOffice is reported as the original.
- */
-export interface OriginalSource {
-  sha256: string;
-  bytes: number;
-  format: SourceFormat;
 }
 
 /** Convert bytes already in memory. `file` is what goes into `source.file`. */
@@ -141,8 +101,6 @@ function cleanMessages(report: CanonicalReport): void {
   if (report.error) report.error = { ...report.error, message: cleanMessage(report.error.message) };
   if (Array.isArray(report.warnings)) report.warnings = report.warnings.map((w) => ({ ...w, message: cleanMessage(w.message) }));
 }
-
-const MAX_FILE_CHARS = 4096;
 
 /**
  * The last resort: `report` itself when it is a valid canonical report, else a `failed` /
@@ -205,24 +163,3 @@ export async function convertFile(path: string, opts: ConvertOptions = {}): Prom
   return convertBytes(bytes, file, opts.original);
 }
 
-/** What is known of a file that could not be converted (hash and size are null if it was not read). */
-export interface FailedSource {
-  file: string;
-  sha256: string | null;
-  bytes: number | null;
-  format: SourceFormat | null;
-}
-
-/** The record of a file that could not be converted: every key present, every value null. */
-export function failedReport(source: FailedSource, code: string, message: string): CanonicalReport {
-  return ensureValid({
-    schemaVersion: SCHEMA_VERSION,
-    source: { ...source, pages: null, producer: null },
-    ...emptyReport('failed', { code, message }),
-  });
-}
-
-/** The canonical JSON text: 2-space indent, trailing newline, key order fixed by construction. */
-export function toJson(report: CanonicalReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
-}

@@ -15,8 +15,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { CanonicalReport } from '../schema/canonical.js';
-import { failedReport } from './convert.js';
-import { WARM_UP, type WorkerTask } from './worker.js';
+import { failedReport, WARM_UP, type WorkerTask } from './records.js';
 
 export interface PoolOptions {
   threads: number;
@@ -63,6 +62,11 @@ export class ConvertPool {
 
   constructor(private readonly opts: PoolOptions) {
     this.current = this.create();
+  }
+
+  /** The number of worker threads. */
+  get threads(): number {
+    return this.opts.threads;
   }
 
   private create(): Generation {

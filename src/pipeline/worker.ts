@@ -14,22 +14,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { damagedMessage } from '../extractors/pdf.js';
 import { errorDetail } from '../clean.js';
-import { convertBytes, convertFile, failedReport, sha256, sniff, type OriginalSource } from './convert.js';
+import { convertBytes, convertFile, failedReport, sha256, sniff } from './convert.js';
+import { WARM_UP, type WorkerTask } from './records.js';
+
+export { WARM_UP, type WorkerTask } from './records.js';
 import type { CanonicalReport } from '../schema/canonical.js';
-
-export interface WorkerTask {
-  /** The file's bytes, already read (and hashed) by the main thread; transferred, not copied. */
-  bytes?: Uint8Array;
-  /** Otherwise a file to read: the .docx LibreOffice made of a legacy .doc. */
-  input?: string;
-  /** What source.file says. */
-  display: string;
-  /** What source says when the bytes converted are not the user's file (legacy .doc). */
-  original?: OriginalSource;
-}
-
-/** Sent once to each new thread so that module loading is not charged to a file's timeout. */
-export const WARM_UP = 'warm-up' as const;
 
 interface Running {
   task: WorkerTask;
