@@ -1,0 +1,80 @@
+/**
+ * pdf.js, loaded once per thread and set up for extraction only (issue: the legacy build's
+ * side effects cost the whole process).
+ *
+ * 1. The legacy build (needed on Node 20) bundles core-js polyfills that replace
+ *    `Array.prototype.push`, `JSON.stringify` and `JSON.parse` for the whole process with slower
+ *    versions (they fix lengths past 2^53 and add JSON.parse's source-text argument; neither is
+ *    used here or by pdf.js). Both pdf.mjs and pdf.worker.mjs do it, and the worker module is
+ *    imported lazily by pdf.js on the first document, so it is loaded here first (pdf.js takes a
+ *    preloaded `globalThis.pdfjsWorker`) and the natives are put back after both.
+ * 2. In Node pdf.js defaults to `disableFontFace: true`, which makes its evaluator build every
+ *    glyph's outline as a path for display (and post it to the main thread) while reading text.
+ *    Nothing is displayed here: fonts are "loaded" into an inert document (`INERT_FONT_OPTIONS`)
+ *    so that no outline is built. The text layer and the operator list are unchanged (tested).
+ *
+ * test/pdfjs-setup.test.ts fails when a pdf.js upgrade breaks either.
+ */
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+const NATIVE = { push: Array.prototype.push, stringify: JSON.stringify, parse: JSON.parse };
+
+/** What set-up did, for tests and diagnostics. */
+export interface PdfJsSetup {
+  /** Natives that the legacy build had replaced and that were put back. */
+  restored: string[];
+  /** A FontFace stand-in was installed (none existed in this thread). */
+  inertFontFace: boolean;
+}
+
+export const setupState: PdfJsSetup = { restored: [], inertFontFace: false };
+
+function restoreNatives(): void {
+  const put = (name: string, current: unknown, native: unknown, restore: () => void) => {
+    if (current !== native) {
+      restore();
+      if (!setupState.restored.includes(name)) setupState.restored.push(name);
+    }
+  };
+  put('Array.prototype.push', Array.prototype.push, NATIVE.push, () => (Array.prototype.push = NATIVE.push));
+  put('JSON.stringify', JSON.stringify, NATIVE.stringify, () => (JSON.stringify = NATIVE.stringify));
+  put('JSON.parse', JSON.parse, NATIVE.parse, () => (JSON.parse = NATIVE.parse));
+}
+
+/** A FontFace that loads nothing: pdf.js "attaches" fonts to the inert document below. */
+class InertFontFace {
+  readonly status = 'loaded';
+  readonly loaded: Promise<InertFontFace>;
+  constructor(readonly family: string) {
+    this.loaded = Promise.resolve(this);
+  }
+  load(): Promise<InertFontFace> {
+    return this.loaded;
+  }
+}
+
+/** A document whose font set accepts fonts and does nothing with them. */
+const INERT_DOCUMENT = {
+  fonts: { add(): void {}, delete(): void {}, has: () => false, check: () => true, status: 'loaded' },
+};
+
+/** getDocument options that keep pdf.js from building glyph outlines for display. */
+export const INERT_FONT_OPTIONS = { disableFontFace: false, ownerDocument: INERT_DOCUMENT } as const;
+
+let loading: Promise<PdfJs> | null = null;
+
+/** pdf.js (legacy build) with its worker preloaded in this thread and the natives restored. */
+export function loadPdfJs(): Promise<PdfJs> {
+  loading ??= (async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const g = globalThis as { pdfjsWorker?: unknown; FontFace?: unknown };
+    if (!g.pdfjsWorker) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    restoreNatives();
+    if (typeof g.FontFace === 'undefined') {
+      g.FontFace = InertFontFace;
+      setupState.inertFontFace = true;
+    }
+    return pdfjs;
+  })();
+  return loading;
+}
