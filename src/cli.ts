@@ -12,7 +12,7 @@ import path from 'node:path';
 import { statSync } from 'node:fs';
 import { BatchError, startBatch, startPool } from './pipeline/batch.js';
 import { DEFAULT_MAX_ATTEMPTS } from './pipeline/manifest.js';
-import { discover } from './pipeline/discover.js';
+import { discover, DOCUMENT_EXTENSIONS } from './pipeline/discover.js';
 import { Progress } from './pipeline/progress.js';
 import { STATUSES } from './schema/keys.js';
 import { VERSION } from './version.js';
@@ -42,6 +42,7 @@ interface ConvertOpts {
   force?: boolean;
   failOn: string[];
   quiet?: boolean;
+  verbose?: boolean;
   recycleAfter: number;
   maxAttempts: number;
 }
@@ -92,7 +93,12 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
     process.stderr.write('xxgk: nothing was converted: fix the input paths above and run again\n');
     return EXIT.usage;
   }
-  const progress = new Progress({ total: jobs.length, stream: process.stderr, quiet: opts.quiet });
+  if (jobs.length === 0) {
+    await early?.close().catch(() => undefined);
+    process.stderr.write(`xxgk: no input files found in ${inputs.map((i) => JSON.stringify(i)).join(', ')} (files ending in ${[...DOCUMENT_EXTENSIONS].join(' ')} are converted; hidden folders and node_modules are skipped); nothing was converted\n`);
+    return EXIT.usage;
+  }
+  const progress = new Progress({ total: jobs.length, stream: process.stderr, quiet: opts.quiet, verbose: opts.verbose });
   let batch;
   try {
     batch = await startBatch(jobs, {
@@ -158,6 +164,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--recycle-after <n>', 'replace the worker threads after this many files each (memory hygiene)').argParser(positiveInt).default(200))
     .addOption(new Option('--max-attempts <n>', "runs that try a file again after a failure that is not the file's own (timeout, worker-crashed, internal-error, output-error)").argParser(positiveInt).default(DEFAULT_MAX_ATTEMPTS))
     .option('-q, --quiet', 'print only the summary')
+    .option('-v, --verbose', 'print a line for every file (by default only files that need a look: failed, partial, failed checks)')
     .action(async (inputs: string[], opts: ConvertOpts) => {
       process.exitCode = await runConvert(inputs, opts);
     });

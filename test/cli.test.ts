@@ -34,8 +34,11 @@ describe('xxgk convert on the bundled samples', () => {
     const expectedDir = path.join(root, 'samples/expected');
     const names = readdirSync(expectedDir).filter((n) => n.endsWith('.json')).sort();
     const pages = readdirSync(path.join(expectedDir, 'html')).sort();
-    // samples/pdf/<name>.pdf is mirrored to out/pdf/<name>.json, samples/html/ to out/html/
-    expect(readdirSync(out).sort()).toEqual([...names, 'html', 'pdf', 'xxgk-manifest.jsonl'].sort());
+    const prints = readdirSync(path.join(expectedDir, 'browser-pdf')).sort();
+    // samples/pdf/<name>.pdf is mirrored to out/pdf/<name>.json, samples/html/ to out/html/,
+    // samples/browser-pdf/ to out/browser-pdf/
+    expect(readdirSync(out).sort()).toEqual([...names, 'browser-pdf', 'html', 'pdf', 'xxgk-manifest.jsonl'].sort());
+    expect(readdirSync(path.join(out, 'browser-pdf')).sort()).toEqual(prints);
     expect(readdirSync(path.join(out, 'pdf')).sort()).toEqual(names);
     expect(readdirSync(path.join(out, 'html')).sort()).toEqual(pages);
     for (const n of names) {
@@ -44,7 +47,10 @@ describe('xxgk convert on the bundled samples', () => {
     for (const n of pages) {
       expect(readFileSync(path.join(out, 'html', n), 'utf8'), n).toBe(readFileSync(path.join(expectedDir, 'html', n), 'utf8'));
     }
-    const total = 2 * names.length + pages.length;
+    for (const n of prints) {
+      expect(readFileSync(path.join(out, 'browser-pdf', n), 'utf8'), n).toBe(readFileSync(path.join(expectedDir, 'browser-pdf', n), 'utf8'));
+    }
+    const total = 2 * names.length + pages.length + prints.length;
     expect(r.stderr).toMatch(new RegExp(`${total} file\\(s\\) in [\\d.]+ s \\([\\d.]+ files/s\\): converted ${total}, `));
   });
 });
@@ -134,10 +140,61 @@ describe('other commands and usage errors', () => {
     expect(JSON.parse(readFileSync(path.join(out, 'seed-003-zhegou-2022.json'), 'utf8')).source.file).toBe('samples/seed-003-zhegou-2022.docx');
   });
 
-  it('usage errors exit 2', () => {
+  it('usage errors exit 2, and so does a run that finds no input file at all', () => {
     expect(xxgk(['convert', 'samples']).code).toBe(2);
+    const empty = mkdtempSync(path.join(tmpdir(), 'xxgk-empty-'));
+    writeFileSync(path.join(empty, 'notes.txt'), 'not a document');
+    const none = xxgk(['convert', empty, '--out', path.join(empty, 'out')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no input files found in .*xxgk-empty-.*\(files ending in \.docx \.doc \.wps \.pdf \.html/);
+    expect(none.stderr).toMatch(/nothing was converted/);
     const missing = xxgk(['convert', 'no/such/dir', '--out', mkdtempSync(path.join(tmpdir(), 'xxgk-x-'))]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no\/such\/dir: no such file or directory/);
+  });
+});
+
+describe('reports that need a look are named on the console and in the manifest', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xxgk-look-'));
+  const input = path.join(dir, 'in');
+  const out = path.join(dir, 'out');
+  let r: ReturnType<typeof xxgk>;
+  beforeAll(() => {
+    mkdirSync(input);
+    // partial (a 申请 row is short) / two failed checks / clean
+    for (const n of ['seed-001-haicheng-2022', 'seed-000-lushaer-2022', 'invented-2021-clean-yunxi-2023']) {
+      copyFileSync(path.join(root, 'samples', `${n}.docx`), path.join(input, `${n}.docx`));
+    }
+    r = xxgk(['convert', input, '--out', out]);
+  });
+
+  it('one line per partial report (what and where) and per report with failed checks; none for a clean one', () => {
+    expect(r.code).toBe(0);
+    const lines = r.stderr.split('\n');
+    const partial = lines.filter((l) => l.startsWith('partial'));
+    expect(partial).toHaveLength(1);
+    expect(partial[0]).toMatch(/^partial +\S*\/seed-001-haicheng-2022\.docx +row-short \(applications\./);
+    const checks = lines.filter((l) => l.startsWith('checks'));
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toMatch(/^checks +\S*\/seed-000-lushaer-2022\.docx +2 failed: /);
+    expect(r.stderr).not.toMatch(/invented-2021-clean-yunxi-2023/);
+    expect(r.stderr).toMatch(/need a look: 1 partial report\(s\) .*, 1 report\(s\) with 2 failed arithmetic check\(s\)/);
+  });
+
+  it('the manifest records what is missing and which checks failed', () => {
+    const entries = readFileSync(path.join(out, 'xxgk-manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const by = (n: string) => entries.find((e) => e.output === `${n}.json`);
+    expect(by('seed-001-haicheng-2022').missing).toMatch(/^row-short/);
+    expect(by('seed-001-haicheng-2022').failedChecks).toBeUndefined();
+    const expected = JSON.parse(readFileSync(path.join(root, 'samples/expected/seed-000-lushaer-2022.json'), 'utf8'));
+    const failed = expected.checks.filter((c: { ok: boolean }) => !c.ok).map((c: { rule: string; row: string | null; column: string | null }) => `${c.rule}@${c.row ?? c.column}`);
+    expect(failed).toHaveLength(2);
+    expect(by('seed-000-lushaer-2022').failedChecks).toEqual(failed);
+    expect(by('invented-2021-clean-yunxi-2023')).not.toHaveProperty('missing');
+  });
+
+  it('-v prints a line for every file', () => {
+    const v = xxgk(['convert', input, '--out', path.join(dir, 'out-v'), '-v']);
+    expect(v.stderr).toMatch(/^ok +\S*\/invented-2021-clean-yunxi-2023\.docx +2021\/2021 \d+ ms$/m);
   });
 });

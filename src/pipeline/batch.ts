@@ -23,6 +23,7 @@ import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { BatchError, OutputLock } from './lock.js';
 import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES } from './manifest.js';
 import { ConvertPool } from './pool.js';
+import { reviewOf, type Review } from './review.js';
 import { isEncryptedOle } from '../extractors/ole.js';
 import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
@@ -81,6 +82,8 @@ export interface BatchResult {
   attempt: number;
   /** Unchanged because a failure that is not the file's own used up its attempts. */
   gaveUp: boolean;
+  /** What the report needs a human look for (what is missing, failed checks); null when not converted now. */
+  review: Review | null;
 }
 
 export interface BatchStats {
@@ -280,15 +283,16 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
     outputErrors: 0, manifestErrors: 0, jsonlError: null, jsonlLines: 0,
   };
 
-  const push = (r: Omit<BatchResult, 'attempt' | 'gaveUp'> & Partial<Pick<BatchResult, 'attempt' | 'gaveUp'>>) => {
+  const push = (r: Omit<BatchResult, 'attempt' | 'gaveUp' | 'review'> & Partial<Pick<BatchResult, 'attempt' | 'gaveUp' | 'review'>>) => {
     stats.finished++;
-    channel.push({ attempt: 0, gaveUp: false, ...r });
+    channel.push({ attempt: 0, gaveUp: false, review: null, ...r });
   };
 
   async function finish(job: Job, output: string, report: Report, outcome: Outcome, started: number, attemptsBefore: number): Promise<void> {
     // every record here already passed the schema: convertBytes and failedReport end in
     // ensureValid, and a report reused from disk is checked where it is read
     const code = report.error?.code ?? null;
+    const review = reviewOf(report);
     try {
       await writeAtomic(output, toJson(report));
     } catch (err) {
@@ -304,6 +308,8 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
       await manifest.record({
         input: job.key, output: job.output, sha256: report.source.sha256, bytes: report.source.bytes,
         version: VERSION, status: report.status, code,
+        ...(review.missing ? { missing: review.missing } : {}),
+        ...(review.failedChecks.length ? { failedChecks: review.failedChecks } : {}),
       });
     } catch {
       // the JSON is complete; without its manifest line the file is converted again next run
@@ -313,7 +319,7 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
     const retryable = code !== null && RETRYABLE_CODES.has(code);
     push({
       job, outcome, output, status: report.status, code, message: report.error?.message ?? null,
-      layout: report.report.layout, ms: Date.now() - started, attempt: retryable ? attemptsBefore + 1 : 0,
+      layout: report.report.layout, ms: Date.now() - started, attempt: retryable ? attemptsBefore + 1 : 0, review,
     });
   }
 

@@ -31,6 +31,10 @@ export interface ManifestEntry {
   version: string;
   status: string;
   code: string | null;
+  /** A partial report: what is missing or unreadable, and where (one line). */
+  missing?: string;
+  /** The arithmetic checks that failed, as `rule@row-or-column`. */
+  failedChecks?: string[];
 }
 
 interface Known {

@@ -10,6 +10,8 @@ export interface ProgressOptions {
   /** Print a plain line at most this often when not on a TTY (ms). */
   plainIntervalMs?: number;
   quiet?: boolean;
+  /** A line for every file, not only for those that need a look. */
+  verbose?: boolean;
 }
 
 const fmtTime = (s: number) =>
@@ -26,6 +28,9 @@ export class Progress {
   readonly retryNext = new Map<string, number>();
   /** Files left alone because such failures used up their attempts. */
   gaveUp = 0;
+  /** Reports converted now with failed arithmetic checks, and those checks. */
+  checkReports = 0;
+  failedChecks = 0;
   private lastPrint = 0;
   private readonly tty: boolean;
 
@@ -45,8 +50,19 @@ export class Progress {
       if (f) f.count++;
       else this.failures.set(r.code, { count: 1, example: `${r.job.display}: ${r.message ?? ''}` });
     }
+    const checks = r.review?.failedChecks.length ?? 0;
+    if (checks > 0) {
+      this.checkReports++;
+      this.failedChecks += checks;
+    }
     if (this.opts.quiet) return;
     if (r.code && r.outcome !== 'unchanged') this.write(`${r.status.padEnd(12)} ${r.job.display}  ${r.code}: ${r.message ?? ''}\n`);
+    else if (r.review?.missing) this.write(`${'partial'.padEnd(12)} ${r.job.display}  ${r.review.missing}\n`);
+    else if (this.opts.verbose) {
+      const layout = r.outcome === 'unchanged' ? r.outcome : `${r.layout.activeDisclosure ?? '-'}/${r.layout.applications ?? '-'} ${r.ms} ms${r.outcome === 'reused' ? ' (reused)' : ''}`;
+      this.write(`${String(r.status).padEnd(12)} ${r.job.display}  ${layout}\n`);
+    }
+    if (r.review?.checks) this.write(`${'checks'.padEnd(12)} ${r.job.display}  ${r.review.checks}\n`);
     this.tick();
   }
 
@@ -91,6 +107,10 @@ export class Progress {
     }
     lines.push(`  status: ${list(this.byStatus, ['ok', 'partial', 'not-a-report', 'needs-ocr', 'failed'])}`);
     if (this.byLayout.size) lines.push(`  layout (二/三): ${list(this.byLayout)}`);
+    const partial = this.byStatus.get('partial') ?? 0;
+    if (partial || this.checkReports) {
+      lines.push(`  need a look: ${partial} partial report(s) (something missing or unreadable), ${this.checkReports} report(s) with ${this.failedChecks} failed arithmetic check(s)${this.opts.quiet ? '' : ' — listed above'}; the manifest names them (missing, failedChecks)`);
+    }
     if (this.failures.size) {
       lines.push('  problems by code:');
       for (const [code, f] of [...this.failures.entries()].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))) {
