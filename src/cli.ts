@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { statSync } from 'node:fs';
 import { BatchError, startBatch, startPool } from './pipeline/batch.js';
+import { canvasAvailable } from './extractors/pdfjs-setup.js';
 import { DEFAULT_MAX_ATTEMPTS } from './pipeline/manifest.js';
 import { discover, DOCUMENT_EXTENSIONS } from './pipeline/discover.js';
 import { Progress } from './pipeline/progress.js';
@@ -98,6 +99,9 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
     process.stderr.write(`xxgk: no input files found in ${inputs.map((i) => JSON.stringify(i)).join(', ')} (files ending in ${[...DOCUMENT_EXTENSIONS].join(' ')} are converted; hidden folders and node_modules are skipped); nothing was converted\n`);
     return EXIT.usage;
   }
+  if (jobs.some((j) => /\.pdf$/i.test(j.display)) && !canvasAvailable()) {
+    process.stderr.write("xxgk: note: pdf.js's optional package @napi-rs/canvas is not installed (npm install --omit=optional?); PDFs are read without it (only rendering needs it)\n");
+  }
   const progress = new Progress({ total: jobs.length, stream: process.stderr, quiet: opts.quiet, verbose: opts.verbose });
   let batch;
   try {
@@ -143,6 +147,36 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
   return failing > 0 ? EXIT.failOn : EXIT.ok;
 }
 
+async function runExport(outDir: string | undefined, opts: { format: 'csv' | 'parquet' | 'jsonl'; shape: 'wide' | 'long'; to: string; bom?: boolean; dictionary?: boolean }): Promise<number> {
+  const { DICTIONARY_COLUMNS, dictionaryRows, exportReports, writeTable } = await import('./export/index.js');
+  // `xxgk export … | head`: a closed pipe is not an error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  if (opts.format === 'parquet' && opts.to === '-') {
+    process.stderr.write('xxgk: Parquet is binary: give the file to write with --to FILE\n');
+    return EXIT.usage;
+  }
+  try {
+    if (opts.dictionary) {
+      await writeTable(DICTIONARY_COLUMNS, dictionaryRows(), opts);
+      return EXIT.ok;
+    }
+    if (!outDir || !isDirectory(outDir)) {
+      process.stderr.write(`xxgk: ${outDir ? `${outDir} is not a folder` : 'name the output folder to export'} (the --out folder of xxgk convert)\n`);
+      return EXIT.usage;
+    }
+    const r = await exportReports(outDir, opts);
+    for (const s of r.skipped) process.stderr.write(`xxgk: skipped ${s}\n`);
+    process.stderr.write(`xxgk: exported ${r.reports} report(s) as ${r.rows} ${opts.shape} row(s) (${opts.format})${opts.to === '-' ? '' : ` to ${opts.to}`}${r.skipped.length ? `; ${r.skipped.length} JSON file(s) skipped` : ''}\n`);
+    return r.reports === 0 ? EXIT.usage : EXIT.ok;
+  } catch (err) {
+    process.stderr.write(`xxgk: cannot write ${opts.to} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
+    return EXIT.outputError;
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -167,6 +201,18 @@ export function buildProgram(): Command {
     .option('-v, --verbose', 'print a line for every file (by default only files that need a look: failed, partial, failed checks)')
     .action(async (inputs: string[], opts: ConvertOpts) => {
       process.exitCode = await runConvert(inputs, opts);
+    });
+  program
+    .command('export')
+    .description('write the reports of an output folder as one flat table (CSV, Parquet or JSONL), or the data dictionary')
+    .argument('[out-dir]', 'a folder written by xxgk convert')
+    .addOption(new Option('-f, --format <format>', 'table format').choices(['csv', 'parquet', 'jsonl']).default('csv'))
+    .addOption(new Option('-s, --shape <shape>', 'wide: one row per report, a column per value; long: one row per report and value (with why a value is null, the printed cell text and its page)').choices(['wide', 'long']).default('wide'))
+    .option('-t, --to <file>', "where to write ('-': standard output; Parquet needs a file)", '-')
+    .option('--bom', 'CSV: start with a UTF-8 byte-order mark (for Excel)')
+    .option('--dictionary', 'write the data dictionary instead: every value, its Chinese row and column labels in both layouts, type and unit')
+    .action(async (outDir: string | undefined, opts: { format: 'csv' | 'parquet' | 'jsonl'; shape: 'wide' | 'long'; to: string; bom?: boolean; dictionary?: boolean }) => {
+      process.exitCode = await runExport(outDir, opts);
     });
   program
     .command('schema')

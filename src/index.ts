@@ -13,6 +13,9 @@ export { convertBytes, convertFile, toJson, type ConvertOptions } from './pipeli
 export { canonicalJsonSchema, CanonicalReportSchema, type CanonicalReport } from './schema/canonical.js';
 export { BatchError, type BatchOptions, type BatchResult, type BatchStats } from './pipeline/batch.js';
 export { VERSION } from './version.js';
+export { exportReports, readReports, type ExportOptions, type ExportResult } from './export/index.js';
+export { FIELDS, type FieldInfo } from './schema/labels.js';
+export { reviewOf, type Review } from './pipeline/review.js';
 
 /**
  * Convert files and directories (recursively) into `opts.outDir`, incrementally (see the

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { APPLICANT_COLUMNS, FORMATS, SCHEMA_VERSION, SECTION_KEYS, STATUSES } from './keys.js';
+import { describeField, FIELDS } from './labels.js';
 
 export * from './keys.js';
 
@@ -202,10 +203,22 @@ export function canonicalJsonSchema(): Record<string, unknown> {
     string,
     unknown
   >;
+  // every value of the three tables says which printed cell it is (labels.ts)
+  for (const f of FIELDS) {
+    let node: Record<string, unknown> | undefined = schema;
+    for (const key of f.path.split('.')) {
+      node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[key];
+    }
+    if (node) node.description = describeField(f);
+  }
   return {
-    $id: 'https://xxgk.invalid/schema/canonical-report-v1.json',
+    $id: SCHEMA_ID,
     title: 'Canonical 政府信息公开工作年度报告 JSON, schemaVersion 1',
+    description: 'One 政府信息公开工作年度报告 (government information disclosure annual report) converted by xxgk: the six sections, the three tables on fixed keys for the 2019 and 2021 national layouts, arithmetic checks, warnings and evidence.',
     ...schema,
   };
 }
+
+/** The schema's stable identifier (changes only with schemaVersion). */
+export const SCHEMA_ID = 'https://xxgk.invalid/schema/canonical-report-v1.json';
 

@@ -1,0 +1,147 @@
+/**
+ * Canonical reports → flat rows for data teams: `wide` (one row per report, one column per
+ * canonical value, stable dotted names) and `long` (one row per report and value, with why a
+ * value is null, the printed cell text and its page).
+ */
+import type { CanonicalReport } from '../schema/canonical.js';
+import { FIELDS, type FieldInfo, type FieldType, type Layout } from '../schema/labels.js';
+import { reviewOf } from '../pipeline/review.js';
+
+export type Cell = string | number | null;
+
+export type ColumnType = 'string' | 'int' | 'double';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+}
+
+const TYPE: Record<FieldType, ColumnType> = { count: 'int', 'signed-count': 'int', amount: 'double', unit: 'string' };
+
+/** The report-level columns of the wide table, before the values. */
+const REPORT_COLUMNS: Column[] = [
+  { name: 'file', type: 'string' },
+  { name: 'sha256', type: 'string' },
+  { name: 'format', type: 'string' },
+  { name: 'pages', type: 'int' },
+  { name: 'status', type: 'string' },
+  { name: 'error_code', type: 'string' },
+  { name: 'title', type: 'string' },
+  { name: 'organization', type: 'string' },
+  { name: 'year', type: 'int' },
+  { name: 'published_date', type: 'string' },
+  { name: 'layout_active_disclosure', type: 'string' },
+  { name: 'layout_applications', type: 'string' },
+  { name: 'warnings', type: 'int' },
+  { name: 'missing', type: 'string' },
+  { name: 'failed_checks', type: 'int' },
+  { name: 'failed_check_ids', type: 'string' },
+];
+
+export const WIDE_COLUMNS: Column[] = [...REPORT_COLUMNS, ...FIELDS.map((f) => ({ name: f.path, type: TYPE[f.type] }))];
+
+export const LONG_COLUMNS: Column[] = [
+  { name: 'file', type: 'string' },
+  { name: 'sha256', type: 'string' },
+  { name: 'status', type: 'string' },
+  { name: 'table', type: 'string' },
+  { name: 'layout', type: 'string' },
+  { name: 'field', type: 'string' },
+  { name: 'value', type: 'double' },
+  { name: 'text_value', type: 'string' },
+  { name: 'null_reason', type: 'string' },
+  { name: 'page', type: 'int' },
+  { name: 'cell_text', type: 'string' },
+];
+
+/** Why a value is null. */
+export type NullReason =
+  | 'not-converted' // the file has no report (failed, not-a-report, needs-ocr)
+  | 'not-in-layout' // the report's layout has no such value (e.g. 2019 columns in a 2021 report)
+  | 'layout-unknown' // the table's layout could not be told, so which values it has is unknown
+  | 'table-missing' // the table was not found
+  | 'row-missing' // the row was not found (or cut off)
+  | 'unreadable' // a cell was there but not clearly one number (see warnings)
+  | 'blank'; // the report printed no number there (empty, "/", "—", "无")
+
+function get(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const k of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+function layoutOf(report: CanonicalReport, f: FieldInfo): Layout | null {
+  if (f.table === '二') return report.report.layout.activeDisclosure;
+  if (f.table === '三') return report.report.layout.applications;
+  return null; // §四 is the same in both layouts
+}
+
+const TABLE_KEY = { 二: 'activeDisclosure', 三: 'applications', 四: 'reviewLitigation' } as const;
+
+/** Why `f` is null in `report` (its value is null). */
+export function nullReason(report: CanonicalReport, f: FieldInfo): NullReason {
+  if (report.status === 'failed' || report.status === 'not-a-report' || report.status === 'needs-ocr') return 'not-converted';
+  const table = TABLE_KEY[f.table];
+  const on = (codes: string[], match: (p: string) => boolean) => report.warnings.some((w) => codes.includes(w.code) && w.path !== null && match(w.path));
+  if (on(['table-missing', 'table-unrecognized'], (p) => p === table)) return 'table-missing';
+  const layout = layoutOf(report, f);
+  if (layout !== null && !f.layouts.includes(layout)) return 'not-in-layout';
+  if (on(['cell-unreadable', 'cell-ambiguous', 'cell-missing'], (p) => p === f.path)) return 'unreadable';
+  const row = f.path.slice(0, f.path.lastIndexOf('.'));
+  if (on(['row-missing', 'row-short'], (p) => p === row || p === table || f.path.startsWith(`${p}.`))) return 'row-missing';
+  if (f.table !== '四' && layout === null && f.layouts.length === 1) return 'layout-unknown';
+  if (on(['header-missing', 'header-unrecognized'], (p) => p === table)) return 'unreadable';
+  return 'blank';
+}
+
+export function wideRow(report: CanonicalReport): Cell[] {
+  const review = reviewOf(report);
+  const failed = report.checks.filter((c) => !c.ok);
+  const head: Cell[] = [
+    report.source.file,
+    report.source.sha256,
+    report.source.format,
+    report.source.pages,
+    report.status,
+    report.error?.code ?? null,
+    report.report.title,
+    report.report.organization,
+    report.report.year,
+    report.report.publishedDate,
+    report.report.layout.activeDisclosure,
+    report.report.layout.applications,
+    report.warnings.length,
+    review.missing,
+    failed.length,
+    review.failedChecks.length ? review.failedChecks.join(';') : null,
+  ];
+  const values = FIELDS.map((f) => {
+    const v = get(report, f.path);
+    return typeof v === 'number' || typeof v === 'string' ? v : null;
+  });
+  return [...head, ...values];
+}
+
+export function longRows(report: CanonicalReport): Cell[][] {
+  return FIELDS.map((f) => {
+    const v = get(report, f.path);
+    const ev = report.evidence[f.path];
+    const isNull = v === null || v === undefined;
+    return [
+      report.source.file,
+      report.source.sha256,
+      report.status,
+      TABLE_KEY[f.table],
+      layoutOf(report, f),
+      f.path,
+      typeof v === 'number' ? v : null,
+      typeof v === 'string' ? v : null,
+      isNull ? nullReason(report, f) : null,
+      ev?.page ?? null,
+      ev?.text ?? null,
+    ];
+  });
+}
