@@ -546,3 +546,155 @@ describe.skipIf(!existsSync(TEMPLATE))('extractDocx: real blank 2021 template', 
     expect(all.filter((c) => c.colSpan > 1)).toHaveLength(24);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Word layouts that hide tables, and constructs around text (issue 9)
+
+describe('extractDocx: layout tables, text boxes, tracked changes, fields, content controls', () => {
+  const NS_EXTRA =
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ' +
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" ' +
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"';
+  /** A one-row table whose cells hold the given body XML (an empty cell gets its required paragraph) whose cells hold the given body XML. */
+  const layout = (cells: string[]) => tbl(cells.length, tr(cells.map((c) => tc(c || '<w:p/>')).join('')));
+  const data = (a: string, b: string) => tbl(4, tr(tc(p('项目')) + tc(p(a)) + tc(p(b)) + tc(p('合计'))) + tr(tc(p('数量')) + tc(p('1')) + tc(p('2')) + tc(p('3'))));
+  const shape = (d: DocumentModel) => d.blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.map((c) => `${c.text}@${c.col}`)) : b.text));
+  const fld = (instr: string, result: string) =>
+    `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ${instr} </w:instrText></w:r>` +
+    `<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>${result}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`;
+  const drawingBox = (inner: string) =>
+    `<w:drawing><wp:anchor ${NS_EXTRA} simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>` +
+    `<wp:extent cx="100" cy="100"/><wp:docPr id="1" name="tb"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">` +
+    `<wps:wsp><wps:txbx><w:txbxContent>${inner}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>`;
+  const vmlBox = (inner: string) => `<w:pict><v:shape><v:textbox><w:txbxContent>${inner}</w:txbxContent></v:textbox></v:shape></w:pict>`;
+
+  it('a table nested alone in a one-cell layout table is a top-level table with its exact grid', async () => {
+    const r = await extractDocx(handDocx(p('前') + layout([data('甲', '乙') + '<w:p/>']) + p('后')));
+    expect(shape(ok(r))).toEqual([
+      '前',
+      [['项目@0', '甲@1', '乙@2', '合计@3'], ['数量@0', '1@1', '2@2', '3@3']],
+      '后',
+    ]);
+    expect(r.messages).toEqual([]);
+  });
+
+  it('a whole body in the right cell of a two-column page table (empty left column) reads as the body', async () => {
+    const body = p('某县2023年政府信息公开工作年度报告') + p('一、总体情况') + p('正文。') + data('甲', '乙') + p('二、主动公开政府信息情况') + data('丙', '丁');
+    const d = ok(await extractDocx(handDocx(layout(['', body]))));
+    expect(shape(d)).toEqual([
+      '某县2023年政府信息公开工作年度报告',
+      '一、总体情况',
+      '正文。',
+      [['项目@0', '甲@1', '乙@2', '合计@3'], ['数量@0', '1@1', '2@2', '3@3']],
+      '二、主动公开政府信息情况',
+      [['项目@0', '丙@1', '丁@2', '合计@3'], ['数量@0', '1@1', '2@2', '3@3']],
+    ]);
+  });
+
+  it('a layout table in a layout table is unwrapped too, down to 3 levels; deeper ones stay tables', async () => {
+    const wrap = (inner: string, n: number): string => (n === 0 ? inner : wrap(layout([p(`L${n}`) + inner]), n - 1));
+    const d = ok(await extractDocx(handDocx(wrap(data('甲', '乙'), 2))));
+    expect(shape(d)).toEqual(['L1', 'L2', [['项目@0', '甲@1', '乙@2', '合计@3'], ['数量@0', '1@1', '2@2', '3@3']]]);
+    const deep = ok(await extractDocx(handDocx(wrap(data('甲', '乙'), 4))));
+    const s = shape(deep);
+    expect(s.slice(0, 3)).toEqual(['L1', 'L2', 'L3']);
+    expect(tables(deep)).toHaveLength(1); // the 4th layout level holds the data table as text
+    expect(tables(deep)[0]?.rows[0]?.[0]?.text).toBe('L4\n项目\t甲\t乙\t合计\n数量\t1\t2\t3');
+  });
+
+  it('tables with data around a nested table, and small 1×1 tables, are not layout tables', async () => {
+    // 4 cells with content in a row: a data table, even with a table in a cell
+    const wide = tbl(4, tr(tc(p('a')) + tc(p('b')) + tc(p('c')) + tc(p('d') + data('x', 'y'))) + tr(tc(p('1')) + tc(p('2')) + tc(p('3')) + tc(p('4'))));
+    const d = ok(await extractDocx(handDocx(wide + tbl(1, tr(tc(p('单位：件')))))));
+    expect(tables(d)).toHaveLength(2);
+    expect(tables(d)[0]?.rows[0]?.[3]?.text).toBe('d\n项目\tx\ty\t合计\n数量\t1\t2\t3');
+    expect(tables(d)[1]?.rows[0]?.[0]?.text).toBe('单位：件');
+  });
+
+  it('a text box with a DrawingML choice and a VML fallback is read once', async () => {
+    const title = p('某县2023年政府信息公开工作年度报告');
+    const box = `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">${drawingBox(title)}</mc:Choice><mc:Fallback>${vmlBox(title)}</mc:Fallback></mc:AlternateContent></w:r></w:p>`;
+    const d = ok(await extractDocx(handDocx(box + p('正文'))));
+    expect(paras(d).map((x) => x.text)).toEqual(['某县2023年政府信息公开工作年度报告', '正文']);
+  });
+
+  it('a DrawingML text box without a VML fallback is read (mammoth.js alone loses it), once', async () => {
+    const choiceOnly = `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">${drawingBox(p('选择分支'))}</mc:Choice></mc:AlternateContent></w:r></w:p>`;
+    const bare = `<w:p><w:r>${drawingBox(p('裸文本框') + tbl(1, tr(tc(p('框内表')))))}</w:r></w:p>`;
+    const d = ok(await extractDocx(handDocx(choiceOnly + bare + p('正文'))));
+    expect(shape(d)).toEqual(['选择分支', '裸文本框', [['框内表@0']], '正文']);
+  });
+
+  it('tracked changes: insertions kept, deletions and deleted rows dropped, in the body and in cells', async () => {
+    const del = (t: string) => `<w:del w:id="1" w:author="x"><w:r><w:delText>${t}</w:delText></w:r></w:del>`;
+    const ins = (t: string) => `<w:ins w:id="2" w:author="x"><w:r><w:t>${t}</w:t></w:r></w:ins>`;
+    const body =
+      `<w:p><w:r><w:t>全年新收申请</w:t></w:r>${del('1207')}${ins('1270')}<w:r><w:t>件。</w:t></w:r></w:p>` +
+      tbl(
+        2,
+        tr(tc(p('本年新收')) + tc(`<w:p>${del('12')}${ins('15')}</w:p>`)) +
+          tr(tc(`<w:p>${del('重复行')}</w:p>`) + tc(`<w:p>${del('99')}</w:p>`), '<w:del w:id="3" w:author="x"/>') +
+          tr(tc(p('上年结转')) + tc(p('3'))),
+      );
+    const r = await extractDocx(handDocx(body));
+    expect(shape(ok(r))).toEqual(['全年新收申请1270件。', [['本年新收@0', '15@1'], ['上年结转@0', '3@1']]]);
+    expect(r.messages).toEqual([]);
+  });
+
+  it('hyperlinks (complex field and w:hyperlink) give their text, never the instruction', async () => {
+    const body =
+      `<w:p><w:r><w:t>通过</w:t></w:r>${fld('HYPERLINK "http://www.example.gov.cn/" \\t "_blank"', '政府门户网站')}<w:r><w:t>公开。</w:t></w:r></w:p>` +
+      `<w:p><w:hyperlink r:id="rL"><w:r><w:t>政务新媒体</w:t></w:r></w:hyperlink><w:r><w:t>纳入监管。</w:t></w:r></w:p>` +
+      `<w:p><w:fldSimple w:instr=" HYPERLINK &quot;http://x.cn/&quot; "><w:r><w:t>简单域链接</w:t></w:r></w:fldSimple><w:r><w:t>。</w:t></w:r></w:p>`;
+    const rels = '<Relationship Id="rL" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="http://x.cn/" TargetMode="External"/>';
+    const r = await extractDocx(handDocx(body, {}, rels));
+    expect(paras(ok(r)).map((x) => x.text)).toEqual(['通过政府门户网站公开。', '政务新媒体纳入监管。', '简单域链接。']);
+    // w:fldSimple, which mammoth.js ignores with its text, was given to it as its result runs
+    expect(r.messages).toEqual([]);
+  });
+
+  it('PAGE fields in the body: a paragraph holding only a page number is dropped, one in a sentence is kept', async () => {
+    const body =
+      p('正文') +
+      `<w:p><w:r><w:t xml:space="preserve">— </w:t></w:r>${fld('PAGE', '3')}<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p>` +
+      `<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>4</w:t></w:r></w:fldSimple></w:p>` +
+      `<w:p><w:r><w:t>第</w:t></w:r>${fld('PAGE', '5')}<w:r><w:t>页 共</w:t></w:r><w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple><w:r><w:t>页</w:t></w:r></w:p>` +
+      `<w:p><w:r><w:t>本报告共</w:t></w:r>${fld('NUMPAGES', '9')}<w:r><w:t>页，请查阅附件。</w:t></w:r></w:p>` +
+      // a page number in a text box floating at the foot of the page, anchored in the body
+      `<w:p><w:r><w:t>落款</w:t></w:r><w:r>${vmlBox(`<w:p><w:r><w:t>- </w:t></w:r>${fld('PAGE', '6')}<w:r><w:t> -</w:t></w:r></w:p>`)}</w:r></w:p>` +
+      // a typed-in number without a field is text
+      p('12');
+    const d = ok(await extractDocx(handDocx(body)));
+    expect(paras(d).map((x) => x.text)).toEqual(['正文', '本报告共9页，请查阅附件。', '落款', '12']);
+  });
+
+  it('=SUM(LEFT) fields in cells give their printed result (complex field and w:fldSimple)', async () => {
+    const sum = `<w:p>${fld('=SUM(LEFT)', '1,460')}</w:p>`;
+    const simple = `<w:p><w:fldSimple w:instr=" =SUM(LEFT) \\# &quot;0&quot; "><w:r><w:t>48</w:t></w:r></w:fldSimple></w:p>`;
+    const noResult = `<w:p><w:fldSimple w:instr=" =SUM(LEFT) "/></w:p>`;
+    const body = tbl(3, tr(tc(p('763')) + tc(p('697')) + tc(sum)) + tr(tc(p('40')) + tc(p('8')) + tc(simple)) + tr(tc(p('1')) + tc(p('2')) + tc(noResult)));
+    const r = await extractDocx(handDocx(body));
+    expect(tables(ok(r))[0]?.rows.map((row) => row.map((c) => c.text))).toEqual([
+      ['763', '697', '1,460'],
+      ['40', '8', '48'],
+      ['1', '2', ''], // no result stored: blank, never the instruction
+    ]);
+    expect(r.messages).toEqual([]);
+  });
+
+  it('content controls around a table, a row, a cell and runs keep the grid', async () => {
+    const sdt = (inner: string) => `<w:sdt><w:sdtPr><w:tag w:val="t"/></w:sdtPr><w:sdtContent>${inner}</w:sdtContent></w:sdt>`;
+    const body =
+      `<w:p><w:r><w:t>严格落实</w:t></w:r>${sdt('<w:r><w:t>保密审查</w:t></w:r>')}<w:r><w:t>制度。</w:t></w:r></w:p>` +
+      sdt(
+        tbl(
+          3,
+          tr(tc(p('a'), '<w:gridSpan w:val="2"/>') + tc(p('b'))) +
+            sdt(tr(tc(p('c')) + sdt(tc(p('d'))) + tc(`<w:p>${sdt('<w:r><w:t>e</w:t></w:r>')}</w:p>`))) +
+            tr(sdt(tc(p('f'), '<w:gridSpan w:val="3"/>'))),
+        ),
+      );
+    const d = ok(await extractDocx(handDocx(body)));
+    expect(shape(d)).toEqual(['严格落实保密审查制度。', [['a@0', 'b@2'], ['c@0', 'd@1', 'e@2'], ['f@0']]]);
+  });
+});

@@ -43,6 +43,10 @@ class XText {
 /** An element of the tree built by parseXmlPart (DOM-like names). */
 export class XElement {
   readonly childNodes: XNode[] = [];
+  /** Source offsets (in the decoded part text) of the start tag, the end of the start tag, and the end of the element; -1 when unknown. */
+  start = -1;
+  openEnd = -1;
+  end = -1;
   constructor(
     readonly localName: string,
     readonly namespaceURI: string | null,
@@ -156,7 +160,7 @@ function frameOf(parent: ParseFrame, el: XElement | null, scope: Map<string, str
 }
 
 /** A replacement of source[start, end) made when sanitising a part. */
-interface Edit {
+export interface Edit {
   start: number;
   end: number;
   text: string;
@@ -175,6 +179,9 @@ export interface ParsedXmlPart {
    * (mammoth.js); null when nothing was dropped or cut.
    */
   sanitized: string | null;
+  /** The decoded part text the element offsets refer to, and the edits that make `sanitized` of it. */
+  source: string;
+  edits: Edit[];
 }
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -197,7 +204,11 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
  * reader of it is bounded too. Never throws.
  */
 export function readXmlPart(bytes: Uint8Array, part: string): ParsedXmlPart {
-  const text = decodeXml(bytes);
+  return readXmlText(decodeXml(bytes), part);
+}
+
+/** readXmlPart of an already decoded part. */
+export function readXmlText(text: string, part: string): ParsedXmlPart {
   const holder = new XElement('#document', null, []);
   const stack: ParseFrame[] = [
     { el: holder, scope: new Map([['xml', NS_XML]]), table: null, tableDepth: 0, para: null, cell: null, dropStart: -1 },
@@ -260,6 +271,8 @@ export function readXmlPart(bytes: Uint8Array, part: string): ParsedXmlPart {
           });
         }
         const el = new XElement(local, ns, attrs);
+        el.start = parser.startIndex;
+        el.openEnd = parser.endIndex + 1;
         parent.el.childNodes.push(el);
         elements++;
         const frame = frameOf(parent, el, scope, -1);
@@ -303,6 +316,7 @@ export function readXmlPart(bytes: Uint8Array, part: string): ParsedXmlPart {
         }
         if (stack.length <= 1) return;
         const f = stack.pop() as ParseFrame;
+        if (f.el !== null) f.el.end = parser.endIndex + 1;
         if (f.el === null && f.dropStart >= 0) edits.push({ start: f.dropStart, end: parser.endIndex + 1, text: '' });
       },
     },
@@ -323,6 +337,8 @@ export function readXmlPart(bytes: Uint8Array, part: string): ParsedXmlPart {
       problemKind: 'too-deep',
       messages,
       sanitized: null,
+      source: text,
+      edits: [],
     };
   }
 
@@ -340,26 +356,31 @@ export function readXmlPart(bytes: Uint8Array, part: string): ParsedXmlPart {
   if (cut.cell) warn('docx.text-too-long', `a table cell holds more than ${fmt(LIMITS.maxCellTextChars)} characters; ${fmt(cut.cell)} character(s) were cut.`);
   if (cut.part) warn('docx.text-too-long', `the part holds more than ${fmt(LIMITS.maxPartTextChars)} characters of text; ${fmt(cut.part)} character(s) were cut.`);
 
-  let sanitized: string | null = null;
-  if (edits.length > 0) {
-    edits.sort((a, b) => a.start - b.start);
-    const out: string[] = [];
-    let at = 0;
-    for (const e of edits) {
-      if (e.start < at) continue; // inside an edit already made (cannot happen for well-formed input)
-      out.push(text.slice(at, e.start), e.text);
-      at = e.end;
-    }
-    out.push(text.slice(at));
-    sanitized = out.join('');
-  }
-
+  const sanitized = edits.length > 0 ? applyEdits(text, edits) : null;
+  const rest = { messages, sanitized, source: text, edits };
   if (problem !== null) {
-    return { root: null, problem: `not well-formed XML (${problem}); the file is damaged or truncated`, problemKind: 'malformed', messages, sanitized };
+    return { root: null, problem: `not well-formed XML (${problem}); the file is damaged or truncated`, problemKind: 'malformed', ...rest };
   }
   const root = holder.childNodes.find((c): c is XElement => c instanceof XElement);
-  if (!root) return { root: null, problem: 'not well-formed XML (no root element)', problemKind: 'malformed', messages, sanitized };
-  return { root, problem: null, problemKind: null, messages, sanitized };
+  if (!root) return { root: null, problem: 'not well-formed XML (no root element)', problemKind: 'malformed', ...rest };
+  return { root, problem: null, problemKind: null, ...rest };
+}
+
+/**
+ * `text` with the edits made. Edits are element- or text-node-aligned, so two of them are either
+ * disjoint or one contains the other: an edit inside one already made is skipped.
+ */
+function applyEdits(text: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: string[] = [];
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) continue; // inside an edit already made
+    out.push(text.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  out.push(text.slice(at));
+  return out.join('');
 }
 
 /**
@@ -891,4 +912,262 @@ export function isPageNumberOnly(p: ParaText): boolean {
     .replace(/page|of/gi, '')
     .replace(/[第页頁共总總\s\p{P}\p{S}]/gu, '');
   return /^\d{0,3}$/.test(rest);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rewriting the document body for reading
+
+/**
+ * What rewriteBody changed. `xml` is the part's text with the changes (and the content readXmlPart
+ * dropped or cut) applied, or null when nothing needed changing.
+ */
+export interface BodyRewrite {
+  xml: string | null;
+  /** Layout tables replaced by their cells' content. */
+  layoutTables: number;
+  /** Paragraphs removed because they hold nothing but a page number field. */
+  pageNumberParagraphs: number;
+  /** w:fldSimple elements replaced by their result runs. */
+  simpleFields: number;
+  /** DrawingML text boxes made readable for mammoth (no VML fallback). */
+  textBoxes: number;
+  /** Tracked deleted table rows removed. */
+  deletedRows: number;
+}
+
+/** Whether a table cell (or any element) prints something: non-blank text, or a table. */
+function hasContent(el: XElement): boolean {
+  for (const c of children(el)) {
+    const n = nm(c);
+    if (n === 'w:del' || n === 'w:moveFrom' || n === 'w:instrText' || n === 'w:delText' || n === 'w:tcPr') continue;
+    if (n === 'w:tbl') return true;
+    if (n === 'w:t') {
+      if ((c.textContent ?? '').trim() !== '') return true;
+      continue;
+    }
+    if (hasContent(c)) return true;
+  }
+  return false;
+}
+
+const isDeletedRow = (tr: XElement): boolean => {
+  const trPr = child(tr, 'w:trPr');
+  return trPr !== undefined && child(trPr, 'w:del') !== undefined;
+};
+
+/** Layout tables nested in layout tables deeper than this are left as tables (see rewriteBody). */
+export const MAX_LAYOUT_NESTING = 3;
+
+/** Paragraphs that print something, and tables, directly in a cell (through w:sdt and the like). */
+function cellStats(tc: XElement): { paragraphs: number; tables: number } {
+  let paragraphs = 0;
+  let tables = 0;
+  const walk = (el: XElement): void => {
+    for (const c of children(el)) {
+      const n = nm(c);
+      if (n === 'w:tbl') tables++;
+      else if (n === 'w:p') {
+        if (hasContent(c)) paragraphs++;
+      } else if (n === 'w:sdt' || n === 'w:sdtContent' || n === 'w:customXml' || n === 'w:ins' || n === 'w:moveTo') walk(c);
+    }
+  };
+  walk(tc);
+  return { paragraphs, tables };
+}
+
+/**
+ * A table used to lay out the page rather than to hold data, whose cells' content is read as if it
+ * stood in the body:
+ *  - one column of content (no row has more than one cell that prints something: a 1×1 frame, a
+ *    page table with an empty margin column, title/body/signature stacked in rows) holding a
+ *    table, or at least 3 paragraphs, in a cell;
+ *  - or at most 3 cells with content per row (a page table with a sidebar; a report table has 4
+ *    to 15 columns of values) where a cell holds 2 or more tables, or a table and at least 3
+ *    paragraphs.
+ * A small table with a table in a cell, or a 1×1 table of a line or two, stays a table.
+ */
+export function isLayoutTable(tbl: XElement): boolean {
+  let widest = 0;
+  let single = false;
+  let multi = false;
+  for (const tr of collect(tbl, 'w:tr', []).slice(0, LIMITS.maxTableRows)) {
+    if (isDeletedRow(tr)) continue;
+    let inRow = 0;
+    for (const tc of collect(tr, 'w:tc', []).slice(0, LIMITS.maxTableCells)) {
+      if (!hasContent(tc)) continue;
+      inRow++;
+      const { paragraphs, tables } = cellStats(tc);
+      if (tables > 0 || paragraphs >= 3) single = true;
+      if (tables >= 2 || (tables >= 1 && paragraphs >= 3)) multi = true;
+    }
+    widest = Math.max(widest, inRow);
+    if (widest > 3) return false;
+  }
+  return (widest === 1 && single) || multi;
+}
+
+/**
+ * Rewrites the main document part so that mammoth.js reads the body as it prints, and returns
+ * the rewritten text (see BodyRewrite), for both mammoth and the table reader to read:
+ *  - layout tables (isLayoutTable) reachable at the top level are replaced by their cells'
+ *    content, in reading order (row by row, cell by cell), recursively: the report tables nested
+ *    in them become top-level tables, their headings and paragraphs body paragraphs;
+ *  - a body paragraph holding nothing but a page number field (PAGE, NUMPAGES, SECTIONPAGES, and
+ *    at most the words and punctuation around it) is removed: it is layout, not text;
+ *  - w:fldSimple (which mammoth ignores, text included) is replaced by its result runs;
+ *  - a DrawingML text box without a VML fallback (mammoth reads only mc:Fallback and VML text
+ *    boxes) is given as a VML text box holding the same w:txbxContent; an mc:AlternateContent
+ *    without mc:Fallback is read through its first mc:Choice;
+ *  - tracked deleted table rows (w:trPr/w:del) are removed.
+ * Recursion is bounded by the tree's depth (readXmlPart: LIMITS.maxXmlDepth); layout tables are
+ * unwrapped down to MAX_LAYOUT_NESTING levels (a page table holding a two-column table holding
+ * the report's tables), deeper ones stay tables.
+ */
+export function rewriteBody(part: ParsedXmlPart, body: XElement): BodyRewrite {
+  const edits: Edit[] = [];
+  const r: BodyRewrite = { xml: null, layoutTables: 0, pageNumberParagraphs: 0, simpleFields: 0, textBoxes: 0, deletedRows: 0 };
+  const known = (el: XElement): boolean => el.start >= 0 && el.openEnd >= el.start && el.end >= el.openEnd;
+  const remove = (el: XElement): void => {
+    if (known(el)) edits.push({ start: el.start, end: el.end, text: '' });
+  };
+  /** Removes the start and end tags of `el`, keeping its content. */
+  const unwrapTags = (el: XElement): boolean => {
+    if (!known(el)) return false;
+    if (el.openEnd === el.end) edits.push({ start: el.start, end: el.end, text: '' });
+    else {
+      const close = part.source.lastIndexOf('</', el.end - 1);
+      if (close < el.openEnd) return false;
+      edits.push({ start: el.start, end: el.openEnd, text: '' }, { start: close, end: el.end, text: '' });
+    }
+    return true;
+  };
+
+  // Simple fields, text boxes and deleted rows anywhere in the body (after the layout pass
+  // below, whose edits the copies of text boxes must include).
+  const drawings: { drawing: XElement; boxes: XElement[] }[] = [];
+  const fixup = (el: XElement, inChoiceWithFallback: boolean): void => {
+    for (const c of children(el)) {
+      const n = nm(c);
+      if (n === 'w:fldSimple') {
+        if (unwrapTags(c)) r.simpleFields++;
+        fixup(c, inChoiceWithFallback);
+      } else if (n === 'mc:AlternateContent') {
+        const fb = child(c, 'mc:Fallback');
+        const choice = child(c, 'mc:Choice');
+        if (!fb && choice && known(choice) && unwrapTags(c)) {
+          // read through the Choice: drop the wrappers, keep its content
+          unwrapTags(choice);
+          fixup(choice, false);
+        } else {
+          for (const b of children(c)) fixup(b, nm(b) === 'mc:Choice' && fb !== undefined);
+        }
+      } else if (n === 'w:drawing' && !inChoiceWithFallback) {
+        const boxes: XElement[] = [];
+        const find = (e: XElement): void => {
+          for (const k of children(e)) {
+            if (nm(k) === 'w:txbxContent') boxes.push(k);
+            else find(k);
+          }
+        };
+        find(c);
+        if (boxes.length > 0 && known(c) && boxes.every(known)) {
+          for (const b of boxes) fixup(b, false);
+          drawings.push({ drawing: c, boxes });
+        }
+      } else if (n === 'w:tr' && isDeletedRow(c)) {
+        remove(c);
+        r.deletedRows++;
+      } else fixup(c, inChoiceWithFallback);
+    }
+  };
+
+  // Layout tables and page-number paragraphs, where mammoth reads the body.
+  const visit = (el: XElement, depth: number): void => {
+    const n = nm(el);
+    if (n === 'w:tbl') {
+      if (depth >= MAX_LAYOUT_NESTING || !known(el) || !isLayoutTable(el)) return;
+      const kept: XElement[] = [];
+      for (const tr of collect(el, 'w:tr', [])) {
+        if (isDeletedRow(tr)) continue;
+        for (const tc of collect(tr, 'w:tc', [])) for (const k of children(tc)) if (nm(k) !== 'w:tcPr' && known(k)) kept.push(k);
+      }
+      let at = el.start;
+      for (const k of kept) {
+        if (k.start > at) edits.push({ start: at, end: k.start, text: '' });
+        at = k.end;
+      }
+      if (el.end > at) edits.push({ start: at, end: el.end, text: '' });
+      r.layoutTables++;
+      for (const k of kept) visit(k, depth + 1);
+    } else if (n === 'w:p') {
+      const pPr = child(el, 'w:pPr');
+      if (pPr && child(pPr, 'w:sectPr')) return;
+      const extra: ParaText[] = [];
+      const t = paragraphText(el, extra, {});
+      if (extra.length === 0 && t.text !== t.textWithoutPageFields && t.text.trim() !== '' && isPageNumberOnly(t)) {
+        remove(el);
+        r.pageNumberParagraphs++;
+        return;
+      }
+      // the content of its text boxes, as mammoth reads it (mc:Fallback, else the first mc:Choice)
+      const boxes = (e: XElement): void => {
+        for (const k of children(e)) {
+          const kn = nm(k);
+          if (kn === 'w:txbxContent') for (const c of children(k)) visit(c, depth);
+          else if (kn === 'mc:AlternateContent') {
+            const branch = alternateBranch(k);
+            if (branch) boxes(branch);
+          } else if (kn !== 'w:del' && kn !== 'w:moveFrom' && kn !== 'w:pPr' && kn !== 'w:rPr') boxes(k);
+        }
+      };
+      if (extra.length > 0) boxes(el);
+    } else if (n === 'mc:AlternateContent') {
+      // mammoth reads the Fallback; a Choice without one is unwrapped below for it to read
+      const branch = alternateBranch(el);
+      if (branch) for (const c of children(branch)) visit(c, depth);
+    } else if (n === 'w:body' || MAMMOTH_CONTAINERS.has(n)) {
+      for (const c of children(el)) visit(c, depth);
+    }
+  };
+  visit(body, 0);
+  fixup(body, false);
+
+  // DrawingML text boxes as VML text boxes: a copy of their content with what readXmlPart
+  // dropped and the edits made inside them (edits sorted once: no quadratic rescans)
+  if (drawings.length > 0) {
+    const all = [...part.edits, ...edits].sort((a, b) => a.start - b.start || b.end - a.end);
+    const firstAtOrAfter = (pos: number): number => {
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((all[mid] as Edit).start < pos) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const w = 'xxgk-w';
+    for (const { drawing, boxes } of drawings) {
+      const inner = boxes
+        .map((b) => {
+          const inside: Edit[] = [];
+          for (let i = firstAtOrAfter(b.start); i < all.length && (all[i] as Edit).start < b.end; i++) {
+            const e = all[i] as Edit;
+            if (e.end <= b.end) inside.push({ start: e.start - b.start, end: e.end - b.start, text: e.text });
+          }
+          return applyEdits(part.source.slice(b.start, b.end), inside);
+        })
+        .join('');
+      edits.push({
+        start: drawing.start,
+        end: drawing.end,
+        text: `<${w}:pict xmlns:${w}="${drawing.namespaceURI ?? NS_W}" xmlns:xxgk-v="${NS_VML}"><xxgk-v:shape><xxgk-v:textbox>${inner}</xxgk-v:textbox></xxgk-v:shape></${w}:pict>`,
+      });
+      r.textBoxes++;
+    }
+  }
+
+  if (edits.length === 0) return r;
+  r.xml = applyEdits(part.source, [...part.edits, ...edits]);
+  return r;
 }

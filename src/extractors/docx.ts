@@ -9,7 +9,13 @@
  *     checked against it and its CRC-32; images and other binaries are never inflated.
  *     Every XML part is parsed within LIMITS (docx-xml.ts readXmlPart): content past a limit is
  *     dropped or cut with a warning.
- *  3. Body flow (paragraphs, headings, lists, text boxes, footnotes) from mammoth.js, which is
+ *  3. The main document part is rewritten so that it reads as it prints (docx-xml.ts
+ *     rewriteBody): layout tables (a 1×1 frame, a page table with an empty margin column) are
+ *     replaced by their cells' content, so the report's tables nested in them become top-level
+ *     tables; paragraphs holding only a PAGE field, and tracked deleted rows, are removed;
+ *     w:fldSimple and DrawingML-only text boxes are given in forms mammoth.js reads. The
+ *     rewritten part is parsed again, and both mammoth and the table reader read it.
+ *     Body flow (paragraphs, headings, lists, text boxes, footnotes) from mammoth.js, which is
  *     handed a small stored (uncompressed) ZIP of those XML parts, each without the content
  *     readXmlPart dropped (so mammoth never sees more than the limits allow).
  *  4. Tables from word/document.xml directly: the exact grid (w:gridBefore/w:gridAfter, gridSpan,
@@ -35,12 +41,17 @@ import {
   readRelationships,
   readTableGrid,
   readXmlPart,
+  readXmlText,
   resolvePartName,
+  rewriteBody,
   topLevelTables,
   type ParsedXmlPart,
   type Relationship,
   type XElement,
 } from './docx-xml.js';
+import { isEncryptedOle, OLE_MAGIC, startsWith } from './ole.js';
+
+export { isEncryptedOle } from './ole.js';
 
 export interface DocxExtractOptions {
   /** Refuse archives whose entries declare more than this many uncompressed bytes in total. */
@@ -88,25 +99,7 @@ export async function extractDocx(bytes: Uint8Array, opts: DocxExtractOptions = 
 // ---------------------------------------------------------------------------------------------
 // Sniffing
 
-const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-function startsWith(bytes: Uint8Array, magic: readonly number[], offset = 0): boolean {
-  if (bytes.length < offset + magic.length) return false;
-  return magic.every((b, i) => bytes[offset + i] === b);
-}
-
-/** Byte search for a string encoded as UTF-16LE (how OLE directory entries store names). */
-function containsUtf16le(bytes: Uint8Array, s: string): boolean {
-  const needle = new Uint8Array(s.length * 2);
-  for (let i = 0; i < s.length; i++) needle[i * 2] = s.charCodeAt(i) & 0xff;
-  const first = needle[0];
-  outer: for (let i = bytes.indexOf(first as number); i !== -1 && i <= bytes.length - needle.length; i = bytes.indexOf(first as number, i + 1)) {
-    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
 
 function describeStart(bytes: Uint8Array): string {
   const head = bytes.subarray(0, 8);
@@ -140,10 +133,6 @@ function guessKind(bytes: Uint8Array): string | null {
   return null;
 }
 
-/** A password-protected Office file: an OLE container holding an EncryptionInfo stream. */
-export function isEncryptedOle(bytes: Uint8Array): boolean {
-  return startsWith(bytes, OLE_MAGIC) && containsUtf16le(bytes, 'EncryptionInfo');
-}
 
 function sniff(bytes: Uint8Array): void {
   if (bytes.length === 0) {
@@ -482,9 +471,30 @@ async function extract(bytes: Uint8Array, opts: DocxExtractOptions, messages: Me
         : `${mainPart}: ${doc.problem}. The document body is damaged; open the file in Word/WPS (which may repair it) and save it again.`,
     );
   }
-  const body = documentBody(doc.root);
+  let body = documentBody(doc.root);
   if (!body) {
     throw new ExtractFailure('corrupt', `${mainPart} has no w:body element: not a WordprocessingML document body.`);
+  }
+
+  // The body as it prints, for mammoth and the table reader alike: layout tables unwrapped,
+  // page-number paragraphs and tracked deleted rows removed, simple fields and DrawingML text boxes
+  // made readable (docx-xml.ts rewriteBody). The rewritten part is parsed again, so that both
+  // read the same tree.
+  let mainXml: string | null = doc.sanitized;
+  const rewrite = rewriteBody(doc, body);
+  if (rewrite.xml !== null) {
+    const again = readXmlText(rewrite.xml, mainPart);
+    const rewrittenBody = again.root ? documentBody(again.root) : undefined;
+    if (rewrittenBody && again.problemKind === null) {
+      body = rewrittenBody;
+      mainXml = rewrite.xml;
+    } else {
+      messages.push({
+        code: 'docx.rewrite-failed',
+        message: `${mainPart}: the body could not be rewritten for reading (${again.problem ?? 'no w:body'}); read as it is, so tables nested in layout tables may be missing.`,
+        path: null,
+      });
+    }
   }
 
   // Body flow via mammoth, fed with the already inflated XML parts (stored, no recompression).
@@ -493,7 +503,11 @@ async function extract(bytes: Uint8Array, opts: DocxExtractOptions, messages: Me
   // too deep to parse at all is left out.
   const stored: Record<string, [Uint8Array, { level: 0 }]> = {};
   for (const [name, data] of parts) {
-    const r = name === mainPart ? doc : parse(name, data, false);
+    if (name === mainPart) {
+      stored[name] = [mainXml === null ? data : strToU8(mainXml), { level: 0 }];
+      continue;
+    }
+    const r = parse(name, data, false);
     if (r.problemKind === 'too-deep') {
       messages.push({ code: 'docx.too-deep', message: `${name}: ${r.problem}; the part was ignored.`, path: null });
       continue;
