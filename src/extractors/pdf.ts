@@ -37,6 +37,7 @@ import {
 } from './pdf-text.js';
 import { findBorderless } from './pdf-borderless.js';
 import { compact, compatibleColumns, fillCells, findSkeletons, joinTables, rulesFromGraphics, type PageTable } from './pdf-tables.js';
+import { INERT_FONT_OPTIONS, loadPdfJs } from './pdfjs-setup.js';
 
 export interface PdfExtractOptions {
   /** Refuse documents with more pages than this (default 500). */
@@ -61,11 +62,6 @@ class ExtractFailure extends Error {
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjsPromise: Promise<PdfJs> | null = null;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
 
 let pkgDirCache: string | null = null;
 function pdfjsDir(): string {
@@ -144,6 +140,8 @@ interface PageResult {
   col: ColumnMetrics;
   textChars: number;
   imageCover: number;
+  /** Ruled one-cell boxes in the lower part of the page (no table on their own). */
+  footBoxes: Box[];
 }
 
 function imageCoverage(images: Box[], width: number, height: number): number {
@@ -175,6 +173,8 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
     iccUrl: dir + '/iccs/',
     isEvalSupported: false,
     verbosity: 0,
+    // extraction only: no glyph outline is built for display (pdfjs-setup.ts)
+    ...INERT_FONT_OPTIONS,
   });
   try {
     const doc = await task.promise;
@@ -344,15 +344,21 @@ function layoutPage(
       const n = Number(text.normalize('NFKC').trim());
       const x0 = Math.min(...piece.map((r) => r.x0));
       const x1 = Math.max(...piece.map((r) => r.x1));
-      const plausible = kind === 'weak' && n >= 1 && n <= pageNo + 2 && !inTable(l.top, l.bottom, x0, x1);
-      if (kind === 'strong' || plausible) for (const r of piece) dropped.add(r);
+      const within = inTable(l.top, l.bottom, x0, x1);
+      const plausible = kind === 'weak' && n >= 1 && n <= pageNo + 2 && !within;
+      // inside a table a signed number ("-2", a change from last year) is a value, not "-2-"
+      const signed = /^[-−–—]\d+$/u.test(text.normalize('NFKC').replace(/\s+/g, ''));
+      if ((kind === 'strong' && !(within && signed)) || plausible) for (const r of piece) dropped.add(r);
     }
   }
   const runs = allRuns.filter((r) => !dropped.has(r));
 
   const filled = fillCells(skeletons, runs, glyphs, pageNo);
   // A grid with no text at all is decoration (form boxes, a frame), not data.
-  const tables = filled.tables.map(compact).filter((t) => t.cells.some((c) => c.text.trim() !== ''));
+  const tables = filled.tables
+    .map(compact)
+    .filter((t) => t.cells.some((c) => c.text.trim() !== ''))
+    .map((t) => dropRowEndHoles(t, v));
   let lines = buildLines(filled.outside);
 
   // Borderless tables among the remaining lines.
@@ -403,7 +409,73 @@ function layoutPage(
     const fake: Line = { runs: [], text, x0: 0, x1: 0, baseline: bottom, top, bottom, size: filled.glyphsOutside[0]?.size ?? 10 };
     items.push({ kind: 'paragraph', top, bottom, para: { text, top, bottom, first: fake, last: fake, lineGap: null }, zone: null });
   }
-  return { page: pageNo, width, height, items, flows, col: { left: 0, right: width } };
+  return { page: pageNo, width, height, items, flows, col: { left: 0, right: width }, footBoxes: footBoxes(h, v, skeletons, height) };
+}
+
+/**
+ * One-cell ruled boxes in the lower 40 % of a page that are no table of their own: the first row
+ * of a table (a caption row spanning all columns) left alone at the foot of a page by a browser,
+ * the rest of the table on the next page. Bounded: at most 60 horizontal lines are looked at.
+ */
+function footBoxes(h: ReturnType<typeof rulesFromGraphics>['h'], v: ReturnType<typeof rulesFromGraphics>['v'], skeletons: { box: Box }[], height: number): Box[] {
+  const hs = h.filter((r) => r.pos > height * 0.6).sort((p, q) => p.pos - q.pos).slice(0, 60);
+  const out: Box[] = [];
+  for (let i = 0; i < hs.length; i++) {
+    for (let j = i + 1; j < hs.length; j++) {
+      const a = hs[i]!;
+      const b = hs[j]!;
+      const gap = b.pos - a.pos;
+      if (gap < 8 || gap > 120 || Math.abs(a.a0 - b.a0) > 3 || Math.abs(a.a1 - b.a1) > 3) continue;
+      const x0 = Math.max(a.a0, b.a0);
+      const x1 = Math.min(a.a1, b.a1);
+      if (x1 - x0 < 40) continue;
+      const side = (x: number) => v.some((r) => Math.abs(r.pos - x) <= 3 && r.a0 <= a.pos + 3 && r.a1 >= b.pos - 3);
+      if (!side(x0) || !side(x1)) continue;
+      // nothing ruled inside: one cell
+      if (hs.some((r) => r.pos > a.pos + 3 && r.pos < b.pos - 3 && r.a1 > x0 + 3 && r.a0 < x1 - 3)) continue;
+      if (v.some((r) => r.pos > x0 + 3 && r.pos < x1 - 3 && r.a1 > a.pos + 3 && r.a0 < b.pos - 3)) continue;
+      if (skeletons.some((sk) => sk.box.y0 <= b.pos && sk.box.y1 >= a.pos && sk.box.x0 <= x1 && sk.box.x1 >= x0)) continue;
+      out.push({ x0, y0: a.pos, x1, y1: b.pos });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * A row with fewer cells than the table has columns ends early (a browser draws nothing after its
+ * last cell; Word and HTML sources have such rows): the space left at the end of the row is no
+ * cell of its own, so a table with a right border that is missing beside an empty last-column
+ * cell loses that cell. The row then stays short in the model (read as a short row: nothing is
+ * shifted under the wrong column).
+ */
+function dropRowEndHoles(t: PageTable, v: ReturnType<typeof rulesFromGraphics>['v']): PageTable {
+  if (t.borderless || t.xs.length < 3) return t;
+  const last = t.xs.length - 1;
+  const x = t.xs[last] as number;
+  const cover = (y0: number, y1: number): number => {
+    const parts = v
+      .filter((r) => Math.abs(r.pos - x) <= 2.5)
+      .map((r) => [Math.max(r.a0, y0), Math.min(r.a1, y1)] as [number, number])
+      .filter(([a, b]) => b > a)
+      .sort((p, q) => p[0] - q[0]);
+    let covered = 0;
+    let end = y0;
+    for (const [a, b] of parts) {
+      const from = Math.max(a, end);
+      if (b > from) {
+        covered += b - from;
+        end = b;
+      }
+    }
+    return y1 > y0 ? covered / (y1 - y0) : 1;
+  };
+  const ys = t.ys;
+  // the table has a right border: beside its last-column cells that hold text
+  const filled = t.cells.filter((c) => c.c1 === last && c.text.trim() !== '');
+  if (filled.length === 0 || filled.some((c) => cover(ys[c.r0] as number, ys[c.r1] as number) < 0.8)) return t;
+  const holes = new Set(t.cells.filter((c) => c.c1 === last && c.c0 > 0 && c.text.trim() === '' && cover(ys[c.r0] as number, ys[c.r1] as number) < 0.2));
+  return holes.size === 0 ? t : { ...t, cells: t.cells.filter((c) => !holes.has(c)) };
 }
 
 /** Runs of one line split where the gap is at least 2 em. */
@@ -434,6 +506,33 @@ function toTable(t: PageTable): Table {
   }
   const firstPage = t.cells.reduce((m, c) => Math.min(m, c.page), t.page);
   return { kind: 'table', rows, page: firstPage, role: 'body' };
+}
+
+/**
+ * The lines a browser prints in the page margins ("Save as PDF" with headers and footers): the
+ * date and time top left (with the page's <title> beside it), the URL bottom left (the page
+ * number "1/5" beside it is removed as a page number). Dropped on any page, recurring or not: the
+ * title there is the site's page title, not the report's, and the date is the printing date.
+ */
+const BROWSER_HEAD = /^(\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}\/\d{1,2}\/\d{2,4},?)\s*(上午|下午|AM|PM)?\s*\d{1,2}:\d{2}/iu;
+const BROWSER_FOOT = /^(https?:\/\/|file:\/\/\/?|www\.)\S+$/iu;
+
+/**
+ * Site chrome printed with a report web page: breadcrumb, accessibility links, print/close and
+ * share links, the footer's 主办单位/网站标识码/ICP lines. Kept as header/footer blocks (never
+ * body text). Short lines only; the patterns never start a sentence of a report.
+ */
+const LINK = '(无障碍|长者模式|关怀版|适老化|繁体|简体|English|登录|注册|手机版|网站地图)';
+const SITE_HEAD = new RegExp(`^(当前位置|您的位置|您现在的位置|您当前的位置|所在位置)[：:]|^首页\\s*[>＞»›]|${LINK}\\s*[|｜丨]\\s*${LINK}`, 'u');
+const SITE_FOOT = /网站标识码|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP[备证]|公网安备|【打印本页】|【关闭窗口】|^【?(打印本页|关闭窗口|打印|关闭)】?(\s*【?(打印本页|关闭窗口|打印|关闭)】?)+$|^分享到[：:]|^(主办单位|承办单位|技术支持|版权所有|主办|承办)[：:]|^版权所有/u;
+
+function siteChrome(text: string): 'header' | 'footer' | null {
+  if (text.length > 200) return null;
+  const t = text.normalize('NFKC').trim();
+  if (t.length > 80) return null;
+  if (SITE_HEAD.test(t)) return 'header';
+  if (SITE_FOOT.test(t)) return 'footer';
+  return null;
 }
 
 function marginKey(text: string): string {
@@ -483,10 +582,18 @@ function assemble(pages: PageResult[]): Block[] {
     page: PageResult;
   }
   const body: BodyItem[] = [];
+  const chromeBlocks = new Map<PageItem, 'header' | 'footer'>();
   for (const pg of pages) {
     for (const it of pg.items) {
       // "续表" (continued table) labels carry no content and would keep the parts of a table apart.
       if (it.para && CONTINUED.test(it.para.text)) continue;
+      if (it.zone && it.para && it.para.text.length <= 400 && (it.zone === 'top' ? BROWSER_HEAD : BROWSER_FOOT).test(it.para.text.normalize('NFKC').trim())) continue;
+      const chrome = it.para ? siteChrome(it.para.text) : null;
+      if (chrome && it.para) {
+        chromeBlocks.set(it, chrome);
+        body.push({ item: it, page: pg });
+        continue;
+      }
       if (running(it) && it.para) {
         const k = `${it.zone}:${it.para.text}`;
         if (!seen.has(k)) {
@@ -497,6 +604,28 @@ function assemble(pages: PageResult[]): Block[] {
       }
       body.push({ item: it, page: pg });
     }
+  }
+
+  // A boxed paragraph, last on its page, whose box has the outer edges of the table that opens the
+  // next page: that table's first row (a caption row) cut off by the page break.
+  for (let i = 0; i + 1 < body.length; i++) {
+    const bi = body[i] as BodyItem;
+    const next = body[i + 1] as BodyItem;
+    const t = next.item.table;
+    if (!bi.item.para || chromeBlocks.has(bi.item) || !t || next.page.page !== bi.page.page + 1) continue;
+    if (!isLastOnPage(body, bi) || !isFirstOnPage(body, next) || next.item.top > next.page.height * 0.4) continue;
+    const para = bi.item.para;
+    const box = bi.page.footBoxes.find((b) => para.top >= b.y0 - 1 && para.bottom <= b.y1 + 1);
+    if (!box || Math.abs(box.x0 - (t.xs[0] as number)) > 4 || Math.abs(box.x1 - (t.xs[t.xs.length - 1] as number)) > 4) continue;
+    const table: PageTable = {
+      page: bi.page.page,
+      xs: [t.xs[0] as number, t.xs[t.xs.length - 1] as number],
+      ys: [box.y0, box.y1],
+      cells: [{ r0: 0, r1: 1, c0: 0, c1: 1, text: para.text, page: bi.page.page, openTop: false, openBottom: false }],
+      box,
+      borderless: false,
+    };
+    body[i] = { item: { kind: 'table', top: box.y0, bottom: box.y1, table, zone: null }, page: bi.page };
   }
 
   // Joins across page breaks: tables broken by the break, paragraphs running on.
@@ -520,10 +649,21 @@ function assemble(pages: PageResult[]): Block[] {
       }
     }
     let block: Block;
-    if (bi.item.table && bi.item.table.ys.length === 2) {
+    const next = body[i + 1];
+    // a table's first row alone at the foot of a page, the table going on at the top of the next
+    const firstRowOfBroken =
+      !!bi.item.table &&
+      !!next?.item.table &&
+      next.page.page === bi.page.page + 1 &&
+      isLastOnPage(body, bi) &&
+      isFirstOnPage(body, next) &&
+      bi.item.bottom > bi.page.height * 0.6 &&
+      next.item.top < next.page.height * 0.4 &&
+      compatibleColumns(bi.item.table, next.item.table);
+    if (bi.item.table && bi.item.table.ys.length === 2 && !firstRowOfBroken) {
       // A single ruled row that does not continue a table from the previous page: plain text.
       const cells = [...bi.item.table.cells].sort((p, q) => p.c0 - q.c0).filter((c) => c.text.trim() !== '');
-      for (const c of cells) blocks.push({ kind: 'paragraph', text: c.text, headingLevel: null, page: bi.page.page, role: 'body' });
+      for (const c of cells) blocks.push({ kind: 'paragraph', text: c.text, headingLevel: null, page: bi.page.page, role: siteChrome(c.text) ?? 'body' });
       prev = null;
       continue;
     }
@@ -531,8 +671,9 @@ function assemble(pages: PageResult[]): Block[] {
       block = toTable(bi.item.table);
       prev = { bi, block, table: bi.item.table };
     } else {
-      block = { kind: 'paragraph', text: bi.item.para?.text ?? '', headingLevel: null, page: bi.page.page, role: 'body' };
-      prev = { bi, block };
+      const role = chromeBlocks.get(bi.item) ?? 'body';
+      block = { kind: 'paragraph', text: bi.item.para?.text ?? '', headingLevel: null, page: bi.page.page, role };
+      prev = role === 'body' ? { bi, block } : null;
     }
     blocks.push(block);
   }

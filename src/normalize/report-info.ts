@@ -72,6 +72,15 @@ function yearIn(text: string): number | null {
 const TITLE_HINT = /(信息公开|政务公开).*(年度报告|工作报告|年报)|(年度报告|年报)$/;
 const NOT_TITLE = /^(单位名称|单位主要负责人|根据|本报告|按照|依据|现将|为|发布|来源|索引号|日期)/;
 
+/** A site's breadcrumb ("当前位置：首页 > 政务公开 > 政府信息公开年报"), printed with the page. */
+const BREADCRUMB = /^(当前位置|您的位置|您现在的位置|您当前的位置|所在位置)[：:]|^首页[>＞»›]/;
+/** A category name, not a report's title ("政府信息公开年报": a sidebar heading, a column name). */
+const GENERIC_TITLE = /^[·•]?(政府)?(信息公开|政务公开)(工作)?(年度报告|年报)(专栏|目录)?$/;
+/** The heading of a list of reports printed with a web page. */
+const LIST_HEADING = /^(相关阅读|相关链接|相关文章|相关信息|相关报告|往年年报|历年年报|年报目录|其他年度)[：:]?$/;
+/** A whole report title with its year (an item of a list of reports, when next to another). */
+const DATED_TITLE = /((?:19|20)\d{2})年度?.*(信息公开|政务公开).*(年度报告|工作报告|年报)/;
+
 function isBody(b: Block): b is Paragraph {
   return b.kind === 'paragraph' && b.role === 'body';
 }
@@ -109,13 +118,31 @@ export function extractReportInfo(blocks: Block[], firstSectionIndex: number, me
   // the first run of up to 3 consecutive short lines that names the report (a title wrapped as
   // "…政府信息公开工作年" / "度报告" is found through the joined text)
   const textOf = (i: number) => removeSpaces(nfkc((blocks[i] as Paragraph).text));
+  // A list of reports printed beside the report (a web page's sidebar of other years' reports,
+  // "相关阅读"): whole dated titles next to each other with different years. Never the title, and
+  // its years are not the report's.
+  const datedYear = (i: number): string | null => {
+    const b = blocks[i];
+    if (!b || !isBody(b) || b.text.length > 80) return null;
+    return DATED_TITLE.exec(removeSpaces(nfkc(b.text)))?.[1] ?? null;
+  };
+  const listItem = (i: number): boolean => {
+    const y = datedYear(i);
+    if (y === null) return false;
+    const prev = datedYear(i - 1);
+    const next = datedYear(i + 1);
+    return (prev !== null && prev !== y) || (next !== null && next !== y);
+  };
+  // a category name is no title when it heads such a list (a title may be just "政府信息公开工作年度报告")
+  const notTitle = (i: number) =>
+    NOT_TITLE.test(textOf(i)) || BREADCRUMB.test(textOf(i)) || listItem(i) || (GENERIC_TITLE.test(textOf(i)) && (listItem(i + 1) || listItem(i - 1)));
   let titleStart = -1;
   let titleLine = -1;
   for (let a = 0; a < lead.length && titleLine < 0; a++) {
-    if (NOT_TITLE.test(textOf(lead[a]!))) continue;
+    if (notTitle(lead[a]!)) continue;
     let joined = '';
     for (let b = a; b < Math.min(lead.length, a + 3); b++) {
-      if (b > a && lead[b]! - lead[b - 1]! !== 1) break;
+      if (b > a && (lead[b]! - lead[b - 1]! !== 1 || notTitle(lead[b]!))) break;
       joined += textOf(lead[b]!);
       if (TITLE_HINT.test(joined)) {
         titleStart = a;
@@ -130,7 +157,7 @@ export function extractReportInfo(blocks: Block[], firstSectionIndex: number, me
       const prevIdx = lead[from - 1]!;
       const prev = textOf(prevIdx);
       const contiguous = lead[from]! - prevIdx === 1;
-      if (!contiguous || NOT_TITLE.test(prev) || /[：:，,。]/.test(prev) || prev.length > 30) break;
+      if (!contiguous || notTitle(prevIdx) || /[：:，,。]/.test(prev) || prev.length > 30) break;
       from--;
     }
     const lines = lead.slice(from, titleLine + 1);
@@ -142,6 +169,17 @@ export function extractReportInfo(blocks: Block[], firstSectionIndex: number, me
       (b) => b.kind === 'paragraph' && b.role === 'header' && TITLE_HINT.test(removeSpaces(nfkc(b.text))),
     );
     if (header && header.kind === 'paragraph') title = removeSpaces(cleanInline(header.text));
+  }
+  // such a list anywhere (printed before or after the report, under a heading such as 相关阅读)
+  // is no section's text
+  for (let i = 0; i < blocks.length; i++) {
+    if (!listItem(i)) continue;
+    consumed.add(i);
+    const above = blocks[i - 1];
+    if (above && isBody(above) && !listItem(i - 1)) {
+      const t = removeSpaces(nfkc(above.text));
+      if (t.length <= 12 && (GENERIC_TITLE.test(t) || LIST_HEADING.test(t))) consumed.add(i - 1);
+    }
   }
   if (!title) {
     messages.push({ code: 'report.title-missing', message: 'no report title found before the first section', path: 'report.title' });

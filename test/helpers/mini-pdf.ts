@@ -1,6 +1,9 @@
 /**
  * A tiny PDF writer for tests: standard-14 Helvetica (F1), non-embedded STSong-Light with UCS-2
  * encodings (F2 horizontal, F3 vertical writing), an image XObject, optional RC4-40 encryption.
+ * Options for browser-made files (test/helpers/browser-pdf.ts): another page size, and F4, the
+ * horizontal STSong-Light with a /ToUnicode CMap that says what the text layer reads for some
+ * codes (the page shows the glyph of the code; the text layer says what the map says).
  */
 import { createHash } from 'node:crypto';
 
@@ -41,7 +44,35 @@ function rc4(key: Buffer, data: Buffer): Buffer {
 const pad32 = (pw: string) => Buffer.concat([Buffer.from(pw, 'latin1'), PAD]).subarray(0, 32);
 const md5 = (...parts: Buffer[]) => createHash('md5').update(Buffer.concat(parts)).digest();
 
-export function miniPdf(pages: MiniPage[], opts: { producer?: string; creator?: string; userPassword?: string } = {}): Uint8Array {
+export interface MiniPdfOptions {
+  producer?: string;
+  creator?: string;
+  userPassword?: string;
+  /** Page size in points (default 595 × 842). */
+  mediaBox?: [number, number];
+  /** F4: UCS-2 code → the text its glyph stands for in the text layer (a /ToUnicode CMap). */
+  toUnicode?: ReadonlyMap<number, string>;
+}
+
+/** A /ToUnicode CMap (bfchar entries, 100 per block as the format wants). */
+function toUnicodeCMap(map: ReadonlyMap<number, string>): string {
+  const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
+  const utf16 = (s: string) => Array.from({ length: s.length }, (_, i) => hex4(s.charCodeAt(i))).join('');
+  const entries = [...map.entries()].sort((a, b) => a[0] - b[0]);
+  let body = '';
+  for (let i = 0; i < entries.length; i += 100) {
+    const chunk = entries.slice(i, i + 100);
+    body += `${chunk.length} beginbfchar\n${chunk.map(([c, t]) => `<${hex4(c)}> <${utf16(t)}>`).join('\n')}\nendbfchar\n`;
+  }
+  return (
+    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
+    '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n' +
+    body +
+    'endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend'
+  );
+}
+
+export function miniPdf(pages: MiniPage[], opts: MiniPdfOptions = {}): Uint8Array {
   const objs: string[] = [];
   const add = (body: string) => objs.push(body);
   const catalog = add('');
@@ -52,6 +83,13 @@ export function miniPdf(pages: MiniPage[], opts: { producer?: string; creator?: 
     `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /${enc} /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor ${desc} 0 R /DW 1000 >>] >>`;
   const f2 = add(cid('UniGB-UCS2-H'));
   const f3 = add(cid('UniGB-UCS2-V'));
+  let f4 = 0;
+  if (opts.toUnicode) {
+    const cmap = toUnicodeCMap(opts.toUnicode);
+    const tu = add(`<< /Length ${Buffer.byteLength(cmap, 'latin1')} >>\nstream\n${cmap}\nendstream`);
+    f4 = add(cid('UniGB-UCS2-H').replace('/DescendantFonts', `/ToUnicode ${tu} 0 R /DescendantFonts`));
+  }
+  const [mw, mh] = opts.mediaBox ?? [595, 842];
   const img = add('<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u0000\u00ff\u00ff\u0000\nendstream');
   const pdfString = (t: string) => `<feff${u(t).slice(1, -1)}>`; // UTF-16BE with BOM
   const info = add(`<< /Producer ${pdfString(opts.producer ?? '')} /Creator ${pdfString(opts.creator ?? '')} >>`);
@@ -60,7 +98,7 @@ export function miniPdf(pages: MiniPage[], opts: { producer?: string; creator?: 
     const content = add(`<< /Length ${Buffer.byteLength(p.content, 'latin1')} >>\nstream\n${p.content}\nendstream`);
     kids.push(
       add(
-        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R /F3 ${f3} 0 R >>` +
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${mw} ${mh}] /Resources << /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R /F3 ${f3} 0 R${f4 ? ` /F4 ${f4} 0 R` : ''} >>` +
           `${p.image ? ` /XObject << /Im1 ${img} 0 R >>` : ''} >> /Contents ${content} 0 R >>`,
       ),
     );
