@@ -44,6 +44,8 @@ interface ConvertOpts {
   failOn: string[];
   quiet?: boolean;
   verbose?: boolean;
+  base?: string;
+  null?: boolean;
   recycleAfter: number;
   maxAttempts: number;
 }
@@ -87,7 +89,7 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
   // a folder or a list may hold many files: the worker threads load their modules while the
   // inputs are discovered (named files are counted at once, and get no more threads than files)
   const early = inputs.some((i) => i === '-' || isDirectory(i)) ? startPool(poolOpts) : undefined;
-  const { jobs, problems } = await discover(inputs, readStdin);
+  const { jobs, problems } = await discover(inputs, readStdin, { base: opts.base, nul: opts.null });
   for (const p of problems) process.stderr.write(`xxgk: ${p}\n`);
   if (problems.length > 0) {
     await early?.close().catch(() => undefined);
@@ -188,6 +190,8 @@ export function buildProgram(): Command {
     .command('convert')
     .description('convert files, directories (recursively) and path lists into one JSON per report')
     .argument('<inputs...>', 'report files, directories, or - to read paths from standard input (one per line)')
+    .option('--base <dir>', 'the folder that file arguments and listed paths are relative to: it decides their output paths, source.file and manifest keys (default: the current directory)')
+    .option('-0, --null', 'the list on standard input is NUL-separated (find -print0)')
     .requiredOption('-o, --out <dir>', 'output directory: input paths are mirrored under it, with the manifest')
     .option('--jsonl <file>', "also stream every report of the run as one JSON line, as each file completes ('-': standard output)")
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt).default(availableParallelism(), 'number of cores'))

@@ -145,7 +145,8 @@ describe('incremental runs', () => {
     expect(first.stderr).toMatch(/converted 2, reused 1 \(identical bytes\), unchanged 0/);
     const copy = readJson(path.join(out, 'b 的副本.json'));
     const orig = readJson(path.join(out, 'b.json'));
-    expect(copy.source.file).toBe(path.join(input, 'b 的副本.docx'));
+    // source.file: relative, never absolute (a folder outside the working directory: its name)
+    expect(copy.source.file).toBe(`${path.basename(input)}/b 的副本.docx`);
     expect({ ...copy, source: null }).toEqual({ ...orig, source: null });
 
     copyFileSync(s('invented-2021-clean-yunxi-2023.docx'), path.join(input, 'a.docx')); // a changed
@@ -171,14 +172,15 @@ describe('the library API', () => {
   it('convertMany yields one result per file as it completes, incrementally', async () => {
     const { convertMany } = await import('../src/index.js');
     const out = tmp('api-out');
+    // absolute paths: the outputs mirror them relative to the working directory (the checkout)
     const inputs = ['samples/seed-002-luhe-2021.docx', 'samples/pdf/seed-002-luhe-2021.pdf'].map((f) => path.join(root, f));
     const first = [];
     for await (const r of convertMany(inputs, { outDir: out, jobs: 2 })) first.push(r);
-    // a .docx and a .pdf of the same name: the second gets <name>.pdf.json
-    expect(first.map((r) => [path.basename(r.output), r.outcome, r.status, r.layout.applications]).sort()).toEqual([
-      ['seed-002-luhe-2021.json', 'converted', 'ok', '2021'],
-      ['seed-002-luhe-2021.pdf.json', 'converted', 'ok', '2021'],
+    expect(first.map((r) => [path.relative(out, r.output), r.outcome, r.status, r.layout.applications]).sort()).toEqual([
+      ['samples/pdf/seed-002-luhe-2021.json', 'converted', 'ok', '2021'],
+      ['samples/seed-002-luhe-2021.json', 'converted', 'ok', '2021'],
     ]);
+    expect(first.map((r) => r.job.display).sort()).toEqual(['samples/pdf/seed-002-luhe-2021.pdf', 'samples/seed-002-luhe-2021.docx']);
     const again = [];
     for await (const r of convertMany(inputs, { outDir: out })) again.push(r.outcome);
     expect(again).toEqual(['unchanged', 'unchanged']);

@@ -21,6 +21,11 @@ function xxgk(args: string[], cwd = root) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+function xxgkIn(args: string[], input: string, cwd = root) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...args], { cwd, input, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 async function wordFile(paragraphs: string[]): Promise<Buffer> {
   const doc = new Document({ sections: [{ children: paragraphs.map((t) => new Paragraph(t)) }] });
   return Packer.toBuffer(doc);
@@ -89,7 +94,8 @@ describe('a batch mixing good and broken files', () => {
   it('converts the good file', () => {
     const r = read('2023年/乡镇/云溪 市.json');
     expect(r.status).toBe('ok');
-    expect(r.source.file).toBe(path.join(input, '2023年', '乡镇', '云溪 市.docx'));
+    // relative, never absolute: the input folder lies outside the working directory, so its name
+    expect(r.source.file).toBe('输入 文件/2023年/乡镇/云溪 市.docx');
     expect(r.applications.newReceived.total).toBe(1683);
   });
 
@@ -132,12 +138,37 @@ describe('other commands and usage errors', () => {
     expect(Object.keys(schema.properties.applications.properties.denied.properties)).toHaveLength(8);
   });
 
-  it('a single file argument writes DIR/<name>.json', () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'xxgk-one-'));
-    const r = xxgk(['convert', 'samples/seed-003-zhegou-2022.docx', '--out', out]);
-    expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['seed-003-zhegou-2022.json', 'xxgk-manifest.jsonl']);
-    expect(JSON.parse(readFileSync(path.join(out, 'seed-003-zhegou-2022.json'), 'utf8')).source.file).toBe('samples/seed-003-zhegou-2022.docx');
+  it('the same file typed relative, absolute or listed lands at the same output, source.file and manifest key', () => {
+    const sample = 'samples/seed-003-zhegou-2022.docx';
+    const runs = [
+      (out: string) => xxgk(['convert', sample, '--out', out]),
+      (out: string) => xxgk(['convert', path.join(root, sample), '--out', out]),
+      (out: string) => xxgkIn(['convert', '-', '--out', out], `${sample}\n`),
+      (out: string) => xxgkIn(['convert', '-', '--out', out], `${path.join(root, sample)}\n`),
+      (out: string) => xxgkIn(['convert', '-0', '-', '--out', out, '--base', path.join(root, 'samples')], 'seed-003-zhegou-2022.docx\0'),
+    ];
+    const seen = runs.map((run) => {
+      const out = mkdtempSync(path.join(tmpdir(), 'xxgk-one-'));
+      const r = run(out);
+      expect(r.code, r.stderr).toBe(0);
+      const manifest = readFileSync(path.join(out, 'xxgk-manifest.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const json = manifest[0].output as string;
+      return [json, JSON.parse(readFileSync(path.join(out, json), 'utf8')).source.file, manifest[0].input];
+    });
+    const want = ['samples/seed-003-zhegou-2022.json', 'samples/seed-003-zhegou-2022.docx', 'samples/seed-003-zhegou-2022.docx'];
+    expect(seen.slice(0, 4)).toEqual([want, want, want, want]);
+    // --base: relative to that folder
+    expect(seen[4]).toEqual(['seed-003-zhegou-2022.json', 'seed-003-zhegou-2022.docx', 'seed-003-zhegou-2022.docx']);
+  });
+
+  it('a .docx and a .pdf of the same name side by side get <name>.json and <name>.pdf.json', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xxgk-pair-'));
+    copyFileSync(path.join(root, 'samples/seed-002-luhe-2021.docx'), path.join(dir, 'r.docx'));
+    copyFileSync(path.join(root, 'samples/pdf/seed-002-luhe-2021.pdf'), path.join(dir, 'r.pdf'));
+    const out = path.join(dir, 'out');
+    expect(xxgk(['convert', dir, '--out', out]).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['r.json', 'r.pdf.json', 'xxgk-manifest.jsonl']);
+    expect(JSON.parse(readFileSync(path.join(out, 'r.pdf.json'), 'utf8')).source).toMatchObject({ file: `${path.basename(dir)}/r.pdf`, format: 'pdf' });
   });
 
   it('usage errors exit 2, and so does a run that finds no input file at all', () => {

@@ -1,7 +1,14 @@
 /**
  * Input discovery: files and directories (recursive) → conversion jobs with their output paths.
- * `DIR/<path relative to the input argument>/<name without extension>.json`; a single file
- * argument gives `DIR/<name>.json`.
+ *
+ * Paths do not depend on how the command is typed (relative, absolute, from a list):
+ * - a file found in a directory argument D goes to `OUT/<path inside D>.json`;
+ * - a file argument or a listed path goes to `OUT/<path relative to the base>.json`, the base
+ *   being `--base` (default: the current directory); `..` segments of a path outside it are
+ *   dropped from the output path.
+ * `source.file` and the manifest key are the path relative to the base (for a directory outside
+ * the base: `<D's name>/<path inside D>`), never an absolute path, so the same file gets the same
+ * output, source.file and manifest entry however it was named.
  *
  * Directories are read as bytes: a name that is not valid UTF-8 (GBK names from Windows zips
  * are common) is still converted, from its exact bytes. Its `display` (source.file) is the name
@@ -30,6 +37,13 @@ export interface Job {
   key: string;
   /** Output path relative to the output directory ('/'-separated). */
   output: string;
+}
+
+export interface DiscoverOptions {
+  /** The folder file arguments and listed paths are relative to (default: the current directory). */
+  base?: string;
+  /** Read the standard-input list as NUL-separated paths (`find -print0`), whatever it holds. */
+  nul?: boolean;
 }
 
 export interface Discovery {
@@ -162,13 +176,30 @@ function boundedOutput(stem: string, key: string, suffix = ''): string {
     .join('/');
 }
 
-/**
- * A path read from a list (stdin): it is mirrored whole under the output directory, since a list
- * of thousands of files has many equal names ("a/2022/报告.pdf" → "a/2022/报告.json").
- */
-function listedStem(display: string): string {
-  const rel = path.isAbsolute(display) ? path.relative(path.parse(display).root, display) : path.normalize(display);
-  return withoutExtension(rel.split(path.sep).filter((x) => x !== '..' && x !== '.').join('/'));
+// Paths are handled as latin1 strings (one character per byte) so that path functions work on
+// names that are not UTF-8 as well; `bytesOf`/`fromLatin1` convert.
+const latin1 = (p: string | Buffer): string => (typeof p === 'string' ? Buffer.from(p) : p).toString('latin1');
+const fromLatin1 = (s: string): string | Buffer => fromBytes(Buffer.from(s, 'latin1'));
+
+/** An absolute path (latin1) of `p`, relative paths taken from `from` (latin1; default the working directory). */
+const absolute = (p: string | Buffer, from = latin1(process.cwd())): string => path.resolve(from, latin1(p));
+
+/** `p` relative to `baseL` (an absolute latin1 path), '/'-separated, with `..` where it lies outside. */
+function relativeTo(baseL: string, p: string | Buffer): string | Buffer {
+  const rel = path.relative(baseL, absolute(p));
+  return fromLatin1((rel || '.').split(path.sep).join('/'));
+}
+
+/** `p` relative to `baseL`, or null when it lies outside. */
+function inside(baseL: string, p: string | Buffer): string | Buffer | null {
+  const rel = path.relative(baseL, absolute(p));
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
+  return fromLatin1(rel.split(path.sep).join('/'));
+}
+
+/** An output stem mirroring a relative path: no `.`/`..` segments, no extension. */
+function mirroredStem(rel: string): string {
+  return withoutExtension(rel.split('/').filter((x) => x !== '..' && x !== '.' && x !== '').join('/'));
 }
 
 /** One entry of a path list: a string, or bytes where the line is not valid UTF-8. */
@@ -178,8 +209,8 @@ export type Listed = string | Buffer;
  * Split a path list (standard input): one path per line, or NUL-separated (`find -print0`) when
  * the list contains a NUL. Lines that are not valid UTF-8 are kept as bytes.
  */
-export function splitList(data: Buffer): Listed[] {
-  const sep = data.includes(0) ? 0 : 0x0a;
+export function splitList(data: Buffer, nul = false): Listed[] {
+  const sep = nul || data.includes(0) ? 0 : 0x0a;
   const out: Listed[] = [];
   let start = 0;
   for (let i = 0; i <= data.length; i++) {
@@ -199,32 +230,39 @@ export function splitList(data: Buffer): Listed[] {
 
 /**
  * Inputs: files, directories (walked recursively) and, for "-", paths read from `stdin` (one per
- * line; a listed directory is walked too).
+ * line, or NUL-separated; a listed directory is walked too).
  */
-export async function discover(inputs: string[], stdin?: () => Promise<Buffer | string>): Promise<Discovery> {
+export async function discover(inputs: string[], stdin?: () => Promise<Buffer | string>, opts: DiscoverOptions = {}): Promise<Discovery> {
+  const baseL = absolute(opts.base ?? '.');
   const jobs: (Job & { stem: string; ext: string })[] = [];
   const problems: string[] = [];
   const expanded: { arg: Listed; listed: boolean }[] = [];
   for (const arg of inputs) {
     if (arg === '-' && stdin) {
       const data = await stdin();
-      for (const p of splitList(typeof data === 'string' ? Buffer.from(data) : data)) expanded.push({ arg: p, listed: true });
+      // listed paths are relative to the base
+      for (const p of splitList(typeof data === 'string' ? Buffer.from(data) : data, opts.nul)) {
+        expanded.push({ arg: fromLatin1(absolute(p, baseL)), listed: true });
+      }
     } else expanded.push({ arg, listed: false });
   }
-  const add = (input: string | Buffer, stem: string) => {
-    const display = displayOf(input);
-    jobs.push({ input, display, key: keyOf(input), output: '', stem, ext: extOf(display).slice(1) || 'noext' });
+  /** source.file and key: relative to the base; a file of a directory outside it: `<dir name>/<rel>`. */
+  const add = (input: string | Buffer, shown: string | Buffer, stem: string) => {
+    const display = displayOf(shown);
+    jobs.push({ input, display, key: keyOf(shown), output: '', stem, ext: extOf(display).slice(1) || 'noext' });
   };
   for (const { arg, listed } of expanded) {
-    const shown = displayOf(arg);
+    const typed = displayOf(arg);
     let st;
     try {
       st = await stat(arg);
     } catch (err) {
       // a listed path that is gone or cannot be stat'ed gets its own error record (a nightly list
       // may name a file deleted since); a command-line argument that does not exist is a usage error
-      if (listed) add(arg, listedStem(shown));
-      else problems.push(`${shown}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'cannot be read'}`);
+      if (listed) {
+        const rel = relativeTo(baseL, arg);
+        add(arg, rel, mirroredStem(displayOf(rel)));
+      } else problems.push(`${typed}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'cannot be read'}`);
       continue;
     }
     if (st.isDirectory()) {
@@ -232,12 +270,18 @@ export async function discover(inputs: string[], stdin?: () => Promise<Buffer | 
       try {
         await walk(arg, '', files, 0, problems);
       } catch (err) {
-        problems.push(`${shown}: cannot list the directory (${(err as NodeJS.ErrnoException).code ?? err})`);
+        problems.push(`${typed}: cannot list the directory (${(err as NodeJS.ErrnoException).code ?? err})`);
         continue;
       }
-      for (const f of files) add(f.path, listed ? listedStem(displayOf(f.path)) : withoutExtension(f.rel));
+      const dirL = absolute(arg);
+      for (const f of files) {
+        const shown = inside(baseL, f.path) ?? fromLatin1(`${path.basename(dirL) || '_'}/${latin1(relativeTo(dirL, f.path))}`);
+        // a listed folder is mirrored from the base like a listed file; an argument folder from itself
+        add(f.path, shown, listed ? mirroredStem(displayOf(relativeTo(baseL, f.path))) : withoutExtension(f.rel));
+      }
     } else {
-      add(arg, listed ? listedStem(shown) : withoutExtension(path.basename(shown)));
+      const rel = relativeTo(baseL, arg);
+      add(arg, rel, mirroredStem(displayOf(rel)));
     }
   }
   // two inputs that would write the same JSON (report.docx and report.pdf side by side, or two
