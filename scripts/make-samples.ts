@@ -12,6 +12,7 @@
  *
  *   npm run samples              # DOCX only (byte-deterministic)
  *   npm run samples -- --pdf     # DOCX + PDF twins (needs soffice, pdfinfo, pdftotext, pdffonts)
+ *   npm run samples -- --pdf --only=<name>,<name>   # DOCX + only these PDF twins
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -99,16 +100,26 @@ function checkDistinct(def: SampleDef): string[] {
   return errors;
 }
 
-function parseArgs(argv: string[]): { pdf: boolean } {
+function parseArgs(argv: string[]): { pdf: boolean; only: string[] | null } {
   let pdf = false;
+  let only: string[] | null = null;
   for (const a of argv) {
     if (a === '--pdf') pdf = true;
+    else if (a.startsWith('--only=')) only = a.slice('--only='.length).split(',').filter((x) => x !== '');
     else {
-      console.error(`unknown argument ${a}\nusage: npm run samples [-- --pdf]`);
+      console.error(`unknown argument ${a}\nusage: npm run samples [-- --pdf [--only=<name>,<name>…]]`);
       process.exit(2);
     }
   }
-  return { pdf };
+  if (only) {
+    const known = new Set(SAMPLES.map((d) => d.name));
+    const unknown = only.filter((n) => !known.has(n));
+    if (unknown.length) {
+      console.error(`--only: no sample named ${unknown.join(', ')}`);
+      process.exit(2);
+    }
+  }
+  return { pdf, only };
 }
 
 /** Runs `cmd args`; null when the command does not exist. */
@@ -182,11 +193,12 @@ function convertToPdf(names: string[]): void {
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-/** The first non-blank value cell of §三 一、本年新收 (row 4 of the table), as printed. */
+/** The first non-blank value cell of §三 from 一、本年新收 on (the row after the header), as printed. */
 function firstApplicationsValue(def: SampleDef): string | null {
   const table = def.blocks.find((b) => b.kind === 'table' && b.role === 'applications');
   if (!table || table.kind !== 'table') return null;
-  for (const row of table.rows.slice(3)) {
+  const first = table.rows.findIndex((r) => r.some((c) => /本年新收/.test(squash(c.text))));
+  for (const row of table.rows.slice(first >= 0 ? first : 3)) {
     const v = row.slice(1).map((c) => squash(c.text)).find((x) => x !== '');
     if (v) return v;
   }
@@ -262,6 +274,19 @@ function verifyPdf(def: SampleDef): { errors: string[]; summary: string } {
   const borderless = tables.length > 0 && tables.every((b) => b.kind === 'table' && b.borders === 'none');
   if (borderless && lines > 0) errors.push(`${lines} stroked lines in a sample whose tables have no borders`);
   if (!borderless && tables.length > 0 && lines === 0) errors.push('no stroked lines: table borders missing?');
+  // page orientation: the declared landscape pages wider than high (after /Rotate), all others not
+  const landscape: number[] = [];
+  const sizes = run('pdfinfo', ['-f', '1', '-l', String(pages), file])?.stdout ?? '';
+  for (let pg = 1; pg <= pages; pg++) {
+    const size = new RegExp(`^Page\\s+${pg} size:\\s+([\\d.]+) x ([\\d.]+)`, 'm').exec(sizes);
+    const rot = Number(new RegExp(`^Page\\s+${pg} rot:\\s+(\\d+)`, 'm').exec(sizes)?.[1] ?? '0');
+    if (!size) continue;
+    let [w, h] = [Number(size[1]), Number(size[2])];
+    if (rot % 180 !== 0) [w, h] = [h, w];
+    if (w > h) landscape.push(pg);
+  }
+  const wanted = def.pdf?.landscapePages ?? [];
+  if (landscape.join(',') !== wanted.join(',')) errors.push(`landscape pages ${JSON.stringify(landscape)} ≠ declared ${JSON.stringify(wanted)}`);
   const names = [...new Set(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')))].join(', ');
   return { errors, summary: `${pages} pages, ${lines} ruling lines, fonts ${names}` };
 }
@@ -294,8 +319,10 @@ async function main(): Promise<void> {
     if (errors.length) failed = true;
   }
   if (opts.pdf && !failed) {
-    convertToPdf(SAMPLES.map((d) => d.name));
-    for (const def of SAMPLES) {
+    // --only: only these PDFs are rebuilt (LibreOffice PDF bytes differ on every run; the others stay as committed)
+    const targets = opts.only ? SAMPLES.filter((d) => opts.only!.includes(d.name)) : SAMPLES;
+    convertToPdf(targets.map((d) => d.name));
+    for (const def of targets) {
       const { errors, summary } = verifyPdf(def);
       console.log(`${(errors.length ? 'FAIL' : 'ok').padEnd(4)} pdf/${def.name}.pdf  ${summary}`);
       for (const e of errors) console.log(`     ✗ ${e}`);

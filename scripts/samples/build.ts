@@ -10,6 +10,8 @@ import {
   HeightRule,
   LineRuleType,
   Packer,
+  PageOrientation,
+  SectionType,
   Paragraph,
   Table,
   TableBorders,
@@ -129,6 +131,31 @@ function bodyChildren(blocks: SampleBlock[]): Array<Paragraph | Table> {
   return out;
 }
 
+const PAGE_MARGIN = { top: 2098, bottom: 1984, left: 1531, right: 1417 } as const;
+
+/** The Word sections: A4 portrait from block 0, then one per SampleDef.sections entry (new page each). */
+function sectionsOf(def: SampleDef) {
+  const starts = [{ from: 0, orientation: 'portrait' as const }, ...(def.sections ?? [])];
+  return starts.map((s, k) => {
+    const to = starts[k + 1]?.from ?? def.blocks.length;
+    if (!(s.from < to)) throw new Error(`${def.name}: section ${k} is empty (blocks ${s.from}..${to})`);
+    return {
+      properties: {
+        ...(k > 0 ? { type: SectionType.NEXT_PAGE } : {}),
+        page: {
+          size: {
+            width: 11906,
+            height: 16838,
+            ...(s.orientation === 'landscape' ? { orientation: PageOrientation.LANDSCAPE } : {}),
+          },
+          margin: PAGE_MARGIN,
+        },
+      },
+      children: bodyChildren(def.blocks.slice(s.from, to)),
+    };
+  });
+}
+
 const FIXED_CREATED = '2024-01-01T00:00:00Z';
 /** DOS timestamps are local time: build the date from local components so the bytes do not depend on TZ. */
 const FIXED_MTIME = new Date(2024, 0, 1, 0, 0, 0);
@@ -148,17 +175,7 @@ export async function buildDocx(def: SampleDef): Promise<Uint8Array> {
         heading4: { run: { font: '仿宋_GB2312', size: 32, bold: false, color: '000000' }, paragraph: { indent: { firstLine: 640 } } },
       },
     },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: 2098, bottom: 1984, left: 1531, right: 1417 },
-          },
-        },
-        children: bodyChildren(def.blocks),
-      },
-    ],
+    sections: sectionsOf(def),
   });
   const raw = new Uint8Array(await Packer.toBuffer(doc));
   return normalizeZip(raw, def.docProps?.created ?? FIXED_CREATED);

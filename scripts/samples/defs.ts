@@ -10,6 +10,10 @@
 import { invented2019Clean } from './defs/invented-2019-clean.js';
 import { invented2021Clean } from './defs/invented-2021-clean.js';
 import { inventedBorderless } from './defs/invented-borderless.js';
+import { inventedBorderless2019 } from './defs/invented-borderless-2019.js';
+import { inventedCaption } from './defs/invented-caption.js';
+import { inventedLandscape } from './defs/invented-landscape.js';
+import { inventedNarrow } from './defs/invented-narrow.js';
 import { inventedBlanks } from './defs/invented-blanks.js';
 import { inventedLocalModified } from './defs/invented-local-modified.js';
 import { inventedPagebreak } from './defs/invented-pagebreak.js';
@@ -49,4 +53,8 @@ export const SAMPLES: SampleDef[] = [
   inventedPagebreak,
   inventedVertical,
   inventedBorderless,
+  inventedLandscape,
+  inventedNarrow,
+  inventedCaption,
+  inventedBorderless2019,
 ];

@@ -124,6 +124,8 @@ export function readDocx(bytes: Uint8Array): ReadBlock[] {
       const m = style ? /^Heading(\d)$/.exec(style) : null;
       const pb = pPr ? child(pPr, 'pageBreakBefore') : undefined;
       const pageBreakBefore = pb !== undefined && !['0', 'false', 'off'].includes(attr(pb, 'val') ?? 'true');
+      // the empty paragraph that only carries the properties of a section ending there (SampleDef.sections)
+      if (pPr && child(pPr, 'sectPr') && paragraphText(e) === '') continue;
       out.push({ kind: 'paragraph', text: paragraphText(e), headingLevel: m ? Number(m[1]) : null, pageBreakBefore });
     } else if (e.localName === 'tbl') out.push(readTable(e));
   }

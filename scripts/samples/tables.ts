@@ -95,6 +95,8 @@ export interface Active2019Spec {
   /** 采购项目数量, 采购总金额 */
   procurement: [Val, Val];
   labels?: ActiveLabels;
+  /** Grid column widths in twips (4: label, three values); default ACTIVE_WIDTHS. */
+  columnWidths?: number[];
   /**
    * How the 2-value rows (八)/(九) fill the 4-column grid: the last cell spans two columns
    * ('span', default) or an empty cell follows ('emptyCell', as in seed 004's (八)).
@@ -226,7 +228,9 @@ export function activeTable2019(spec: Active2019Spec): TableResult {
   values['activeDisclosure.procurement.projects'] = spec.procurement[0].value;
   values['activeDisclosure.procurement.amount'] = spec.procurement[1].value;
   values['activeDisclosure.procurement.unit'] = spec.procurement[1].unit ?? null;
-  return { block: { kind: 'table', role: 'activeDisclosure', columnWidths: ACTIVE_WIDTHS, rows }, values, layout: '2019' };
+  const columnWidths = spec.columnWidths ?? ACTIVE_WIDTHS;
+  if (columnWidths.length !== ACTIVE_WIDTHS.length) throw new Error(`activeTable2019: ${columnWidths.length} column widths, need ${ACTIVE_WIDTHS.length}`);
+  return { block: { kind: 'table', role: 'activeDisclosure', columnWidths, rows }, values, layout: '2019' };
 }
 
 // =============================================================================================
@@ -326,6 +330,8 @@ export interface ApplicationsSpec {
   columnWidths?: number[];
   /** Minimum height (twips) of every item row of a group, e.g. to give a vertical group label room. */
   groupMinRowHeight?: Partial<Record<'g.denied' | 'g.unableToProvide' | 'g.notProcessed' | 'g.otherHandling', number>>;
+  /** A caption row above the header, one cell spanning all 10 columns ("表2 收到和处理…"). */
+  caption?: string;
 }
 
 /** Column widths: A, B, C, then 7 value columns. */
@@ -359,6 +365,7 @@ export function applicationsTable(spec: ApplicationsSpec): TableResult {
   };
 
   const rows: SampleCell[][] = [];
+  if (spec.caption !== undefined) rows.push([labelCell(spec.caption, 10)]);
   // header (§3.1)
   rows.push([labelCell(L('h.caption'), 3, 3), labelCell(L('h.applicant'), 7)]);
   rows.push([labelCell(L('h.naturalPerson'), 1, 2, hl), labelCell(L('h.legalPerson'), 5, 1, hl), labelCell(L('h.total'), 1, 2, hl)]);
@@ -440,6 +447,8 @@ export interface ReviewSpec {
   labels?: ReviewLabels;
   /** Grid column widths in twips (15); default 600 each. */
   columnWidths?: number[];
+  /** A caption row above the header, one cell spanning all 15 columns. */
+  caption?: string;
 }
 
 const RESULT_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
@@ -449,6 +458,7 @@ export function reviewTable(spec: ReviewSpec): TableResult {
   const rr = L.reviewResults ?? RESULT_LABELS;
   const lr = L.litigationResults ?? RESULT_LABELS;
   const rows: SampleCell[][] = [
+    ...(spec.caption !== undefined ? [[labelCell(spec.caption, 15)]] : []),
     [labelCell(L.review ?? '行政复议', 5), labelCell(L.litigation ?? '行政诉讼', 10)],
     [...rr.map((s) => labelCell(s, 1, 2)), labelCell(L.direct ?? '未经复议直接起诉', 5), labelCell(L.afterReview ?? '复议后起诉', 5)],
     [...lr, ...lr].map((s) => labelCell(s)),

@@ -122,8 +122,15 @@ export interface SampleDef {
    *   them): some page's text ends with `last` and the next page's text starts with `next`, e.g.
    *   the table rows either side of the break.
    * - `verticalTexts`: texts printed vertically: `pdftotext -raw` gives them one glyph per line.
+   * - `landscapePages`: the 1-based pages printed landscape (wider than high, as `pdfinfo` gives
+   *   their size and rotation); every other page must be portrait.
    */
-  pdf?: { pageBreaks?: Array<[last: string, next: string]>; verticalTexts?: string[] };
+  pdf?: { pageBreaks?: Array<[last: string, next: string]>; verticalTexts?: string[]; landscapePages?: number[] };
+  /**
+   * Word sections after the first (which starts at block 0 and is A4 portrait): each starts a new
+   * page at block `from` with the given orientation (A4, the same margins). Default: one section.
+   */
+  sections?: Array<{ from: number; orientation: 'portrait' | 'landscape' }>;
 }
 
 /** A printed value cell: its text exactly as printed and the value a correct converter reads. */

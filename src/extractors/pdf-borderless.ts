@@ -9,10 +9,14 @@
  *     the alignment; numbers of neighbouring columns never do). A line with two numbers in one
  *     column, or a number outside the columns, rejects the block: its text stays paragraphs.
  *  3. Rows: one per value line. The other lines between them (wrapped labels, the characters of a
- *     tall group label) go to the nearest value line; a line about equally near two of them is
+ *     tall group label) go to the nearest value line; a line about equally near two of them goes
+ *     to the one about whose value line it has a mirror image among that row's label lines (cell
+ *     text is centred vertically: a label wrapped around its values is symmetric), else it is
  *     left out (warning). Lines above the first value line are the header, one grid row each; a
  *     header word over one value column is a cell of that column, a wider one spans the columns it
- *     covers.
+ *     covers. A lone line of one or two numbers is a row only with its label wrapped around it and
+ *     a header above (§二 政府集中采购). Label lines at the very top of a page, with no header,
+ *     continue a table from the previous page (pdf-tables.ts joins the parts).
  *  4. Label cells: in each row the label text nearest the values is the row's own label (the item);
  *     label text left of it, not overlapping it, belongs to group labels (三、本年度办理结果,
  *     （三）不予公开), which get their own columns, merged down over consecutive rows.
@@ -185,7 +189,9 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   // ---- value columns
   const numbers = block.flatMap((v) => v.values);
   const cols = columnsOf(numbers, 0.3 * em);
-  if (block.length === 1 && block[0]!.labels.length === 0 && block[0]!.values.length < 3) return null;
+  // a lone line of fewer than 3 numbers is a table row only with its label wrapped around it
+  // (checked below, once the label lines are known)
+  const loneShort = block.length === 1 && block[0]!.labels.length === 0 && block[0]!.values.length < 3;
   // each value line: at most one piece per column
   for (const v of block) {
     const seen = new Set<number>();
@@ -195,7 +201,18 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
       seen.add(k);
     }
   }
-  const labelRight = Math.max(-Infinity, ...block.flatMap((v) => v.labels.map((p) => p.x1)));
+  let labelRight = Math.max(-Infinity, ...block.flatMap((v) => v.labels.map((p) => p.x1)));
+  if (!Number.isFinite(labelRight)) {
+    // no label on any value line: the right edge of label lines wrapped around them (the lines
+    // just above and below a value line, ending well left of the first value column)
+    const x0 = (cols[0] as { x0: number }).x0;
+    for (const v of block)
+      for (const k of [v.index - 1, v.index + 1]) {
+        const l = lines[k];
+        if (!l || block.some((b) => b.index === k) || Math.abs(l.size - em) > 0.25 * em) continue;
+        if (l.x1 < x0 - 0.5 * em && Math.abs((l.top + l.bottom) / 2 - (v.line.top + v.line.bottom) / 2) <= 1.5 * em) labelRight = Math.max(labelRight, l.x1);
+      }
+  }
   if (labelRight > (cols[0] as { x0: number }).x0 - 0.5 * em) return 'reject';
   // boundaries: label area | value column 0 | value column 1 | …
   const bounds: number[] = [];
@@ -216,21 +233,30 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   const pitch = anchors.length > 1 ? median(anchors.slice(1).map((a, k) => a - (anchors[k] as number))) : 2.5 * em;
   const left = Math.min(...block.flatMap((v) => [...v.labels, ...v.values].map((p) => p.x0)));
   const right = (bounds[bounds.length - 1] as number) + em;
-  const tableLike = (l: Line) =>
-    l.runs.every((r) => r.x0 >= left - 3 * em && r.x1 <= right + em) &&
-    Math.abs(l.size - em) <= 0.25 * em &&
-    !asValueLine(l, -1) &&
-    !SECTION_HEADING.test(l.text);
+  // (value lines without any label text on them: their labels are wrapped around them, and may
+  // reach as far left as the label column goes)
+  const reach = block.every((v) => v.labels.length === 0) ? Infinity : 3 * em;
+  const shape = (l: Line) =>
+    l.runs.every((r) => r.x0 >= left - reach && r.x1 <= right + em) && Math.abs(l.size - em) <= 0.25 * em && !asValueLine(l, -1);
+  const tableLike = (l: Line) => shape(l) && !SECTION_HEADING.test(l.text);
+  // The first line of a row label wrapped around its values ("一、本年新收政府信息公开申请数" over
+  // "量"): numbered like a section heading, but in the label area, the table's size, and close above
+  // the first value line.
+  const wrappedFirstLabel = (l: Line) =>
+    shape(l) && l.x1 <= (bounds[0] as number) + 0.01 && (anchors[0] as number) - (l.top + l.bottom) / 2 <= 0.6 * pitch;
   let top = firstIdx;
   while (top - 1 >= 0 && !used.has(top - 1) && firstIdx - top < 10) {
     const l = lines[top - 1] as Line;
     const below = lines[top] as Line;
-    if (!tableLike(l) || below.top - l.bottom > 2 * em) break;
+    if (!(tableLike(l) || (top === firstIdx && block.length > 1 && wrappedFirstLabel(l))) || below.top - l.bottom > 2 * em) break;
     top--;
   }
   // the header starts with a line that reaches into the value columns (a paragraph introducing
-  // the table sits in the label area only)
-  while (top < firstIdx && (lines[top] as Line).x1 <= (bounds[0] as number)) top++;
+  // the table sits in the label area only) — unless they are the first lines of the page and no
+  // header follows them: then they are the tail of a label cut by a page break, or the first lines
+  // of the first row's wrapped label, of a table continued from the previous page
+  const continued = top === 0 && lines.slice(0, firstIdx).every((l) => l.x1 <= (bounds[0] as number));
+  if (!continued) while (top < firstIdx && (lines[top] as Line).x1 <= (bounds[0] as number)) top++;
   let bottom = lastIdx;
   while (bottom + 1 < lines.length && !used.has(bottom + 1)) {
     const l = lines[bottom + 1] as Line;
@@ -248,12 +274,23 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   const pending: { line: Line; rows: number[] }[] = [];
   const notes: string[] = [];
   const labelOnly = (l: Line) => l.runs.every((r) => r.x1 <= (bounds[0] as number) + 0.01);
+  // a label-only line above the first value line with its mirror image about that value line
+  // below it, before the next value line: a label wrapped around its values (see `mirrored`)
+  const mirroredBelow = (l: Line): boolean => {
+    const at = 2 * (anchors[0] as number) - (l.top + l.bottom) / 2;
+    const next = block[1]?.index ?? bottom + 1;
+    for (let k = firstIdx + 1; k < next && k <= bottom; k++) {
+      const x = lines[k] as Line;
+      if (labelOnly(x) && Math.abs((x.top + x.bottom) / 2 - at) <= 0.3 * em && x.x0 < l.x1 && x.x1 > l.x0) return true;
+    }
+    return false;
+  };
   for (let k = top; k <= bottom; k++) {
     const l = lines[k] as Line;
     const vIdx = block.findIndex((v) => v.index === k);
     if (vIdx >= 0) continue;
     const mid = (l.top + l.bottom) / 2;
-    if (k < firstIdx && !(labelOnly(l) && (anchors[0] as number) - mid <= 0.6 * pitch && block.length > 1)) {
+    if (k < firstIdx && !(labelOnly(l) && (((anchors[0] as number) - mid <= 0.6 * pitch && block.length > 1) || mirroredBelow(l)))) {
       headerLines.push(l);
       continue;
     }
@@ -279,7 +316,36 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
     const item = itemOf(ps);
     return Math.min(...item.map((p) => p.x0));
   };
-  for (const { line: l, rows } of pending) {
+  // A label centred on its values (LibreOffice and Word centre cell text vertically) has its lines
+  // in pairs mirrored about the value line: a line as near one row as the next is that row's
+  // when its mirror image about that row's value line is a label line of that row (or as
+  // undecided as itself), and the mirror about the other row's value line is not.
+  const lastLabel = (l: Line): Piece | null => {
+    const ps = piecesOf(l).filter((p) => p.x1 <= (bounds[0] as number) + 0.01);
+    return ps.length === 0 ? null : ps.reduce((m, p) => (p.x1 > m.x1 ? p : m));
+  };
+  const mirrored = (l: Line, row: number): boolean => {
+    const at = 2 * (anchors[row] as number) - (l.top + l.bottom) / 2;
+    const own = lastLabel(l);
+    if (!own) return false;
+    const near = (x: Line) => {
+      const p = lastLabel(x);
+      return Math.abs((x.top + x.bottom) / 2 - at) <= 0.3 * em && p !== null && p.x0 < own.x1 && p.x1 > own.x0;
+    };
+    return (
+      rowLines.some((x) => x.row === row && near(x.line)) || pending.some((x) => x.line !== l && x.rows.includes(row) && near(x.line))
+    );
+  };
+  const byMirror = pending.map(({ line: l, rows }) => {
+    const ok = rows.filter((r) => mirrored(l, r));
+    return ok.length === 1 ? (ok[0] as number) : null;
+  });
+  for (const [k, { line: l, rows }] of pending.entries()) {
+    const mirror = byMirror[k];
+    if (mirror !== null && mirror !== undefined) {
+      rowLines.push({ line: l, row: mirror });
+      continue;
+    }
     const own = rows.map(itemLeft);
     if (own.some((x) => !Number.isFinite(x)) || l.x1 > Math.min(...own)) {
       notes.push(`"${l.text}" lies between two rows and was left out`);
@@ -337,6 +403,8 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
 
   const cells: GridCell[] = [];
   const H = headerLines.length;
+  // the lone short line: a table row only with a label on both sides of it and a header above
+  if (loneShort && (H === 0 || !rowLines.some((x) => (x.line.top + x.line.bottom) / 2 < (anchors[0] as number)) || !rowLines.some((x) => (x.line.top + x.line.bottom) / 2 > (anchors[0] as number)))) return null;
   // a table has at least two rows and two columns
   if (H + block.length < 2 || nc < 2) return null;
   // ---- header rows: one grid row per header line
@@ -349,12 +417,19 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   }
   const hcells: HCell[] = [];
   const labelHeader: { row: number; p: Piece }[] = [];
-  const centre = (left + right) / 2;
+  // the table's left edge: label lines wrapped around labelless value lines may reach further left
+  // (how far the table reaches is then uncertain: between the two)
+  const tableLeft = Math.min(left, ...rowLines.map((x) => x.line.x0));
+  /** Centred on the table, whichever of its possible left edges it has. */
+  const centred = (p: Piece): boolean => {
+    const c = (p.x0 + p.x1) / 2;
+    return c >= (tableLeft + right) / 2 - 0.1 * (right - tableLeft) && c <= (left + right) / 2 + 0.1 * (right - left);
+  };
   let firstBody = 0; // first header row that is not a caption
   headerLines.forEach((l, r) => {
     const ps = piecesOf(l);
     // a caption ("第二十条第（五）项"): one piece, centred on the table
-    if (ps.length === 1 && Math.abs(((ps[0] as Piece).x0 + (ps[0] as Piece).x1) / 2 - centre) < 0.1 * (right - left)) {
+    if (ps.length === 1 && centred(ps[0] as Piece)) {
       hcells.push({ r0: r, r1: r + 1, c0: 0, c1: nc, ps });
       if (firstBody === r) firstBody = r + 1;
       return;
@@ -512,7 +587,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   const consumed = [...headerLines, ...block.map((v) => v.line), ...rowLines.map((x) => x.line), ...ambiguousLines];
   // x positions (approximate for the label columns): the left edge, the right edges of the group
   // columns, then the value column boundaries
-  const labelXs = L > 0 ? [left - 1, ...groupCols.map((g) => g.x1 + 0.5)].slice(0, L) : [];
+  const labelXs = L > 0 ? [tableLeft - 1, ...groupCols.map((g) => g.x1 + 0.5)].slice(0, L) : [];
   const allXs = [...labelXs, ...bounds];
   const tops = consumed.map((l) => l.top);
   const bottoms = consumed.map((l) => l.bottom);
@@ -521,7 +596,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   const ys = [y0, ...Array.from({ length: H + block.length - 1 }, (_, k) => y0 + ((k + 1) * (y1 - y0)) / (H + block.length)), y1];
   cells.sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
   return {
-    table: { page, xs: allXs, ys, cells, box: { x0: left, y0, x1: right, y1 }, borderless: true },
+    table: { page, xs: allXs, ys, cells, box: { x0: tableLeft, y0, x1: right, y1 }, borderless: true },
     lines: consumed,
     notes,
   };

@@ -488,10 +488,64 @@ function nearestIndex(grid: number[], v: number): number {
 
 /** Are the columns of b compatible with those of a (same outer edges, inner lines a subset either way, or same count)? */
 export function compatibleColumns(a: PageTable, b: PageTable): boolean {
+  if (a.borderless && b.borderless) return borderlessValueColumns(a, b) !== null;
   const tol = COLUMN_TOL;
   if (Math.abs((a.xs[0] as number) - (b.xs[0] as number)) > tol) return false;
   if (Math.abs((a.xs[a.xs.length - 1] as number) - (b.xs[b.xs.length - 1] as number)) > tol) return false;
   return sameLines(a.xs, b.xs) || sameLines(b.xs, a.xs) || a.xs.length === b.xs.length;
+}
+
+/** Column positions of a borderless table that may differ this much between pages (pt). */
+const BORDERLESS_COLUMN_TOL = 8;
+
+/**
+ * Two parts of a borderless table (pdf-borderless.ts): their label columns are approximate and
+ * may differ (a part without group labels has fewer), their value columns come from the numbers'
+ * extents. Compatible when the boundaries shared from the right (the value columns, and the
+ * label area's right edge) agree within a few points and both have at least two value columns;
+ * returns how many boundaries are shared, else null.
+ */
+function borderlessValueColumns(a: PageTable, b: PageTable): number | null {
+  // (the label area's right edge, the first boundary of the smaller one, depends on its labels'
+  // widths: it is not compared)
+  const m = Math.min(a.xs.length, b.xs.length) - 2;
+  if (m < 3) return null;
+  for (let k = 1; k <= m; k++) {
+    if (Math.abs((a.xs[a.xs.length - k] as number) - (b.xs[b.xs.length - k] as number)) > BORDERLESS_COLUMN_TOL) return null;
+  }
+  return m;
+}
+
+/**
+ * A borderless continuation part gets a's boundaries where they are shared (from the right), so
+ * that its value columns fall on a's; its label columns keep their own positions (but for the
+ * label area's right edge).
+ */
+function snapBorderless(a: PageTable, b: PageTable): PageTable {
+  const m = borderlessValueColumns(a, b);
+  if (m === null) return b;
+  // the value columns and the label area's right edge (a's: the label cells of b then end where a's do)
+  const xs = [...b.xs];
+  for (let k = 1; k <= m + 1; k++) xs[xs.length - k] = a.xs[a.xs.length - k] as number;
+  return { ...b, xs };
+}
+
+/**
+ * The first row of a borderless continuation part that is only a label fragment without values
+ * and does not start an item ("量反复申请" under "4.无正当理由大" at the foot of the previous
+ * page): the tail of a's last row label, cut by the page break. Returns the fragment's cell, else null.
+ */
+function borderlessLabelTail(cells: GridCell[], rows: number): { cell: GridCell; rows: number } | null {
+  // the fragment may be a band of up to 3 rows (one per line, merged into one label-area cell)
+  for (let k = 1; k <= Math.min(3, rows - 1); k++) {
+    const band = cells.filter((c) => c.r0 < k);
+    if (band.some((c) => c.r1 > k)) continue;
+    const filled = band.filter((c) => c.text.trim() !== '');
+    if (filled.length !== 1) return null;
+    const x = filled[0] as GridCell;
+    return isLabel(x.text) && !ITEM_START.test(x.text) ? { cell: x, rows: k } : null;
+  }
+  return null;
 }
 
 function remapColumns(t: PageTable, grid: number[]): GridCell[] {
@@ -510,7 +564,9 @@ function key(t: string): string {
  *    a multi-row label, the tail of a label cut by the page break, or a whole row cut in two)
  *    are merged into that cell: text joined, rowSpan extended.
  */
-export function joinTables(a: PageTable, bIn: PageTable): PageTable {
+export function joinTables(a: PageTable, bSource: PageTable): PageTable {
+  const bothBorderless = a.borderless && bSource.borderless;
+  const bIn = bothBorderless ? snapBorderless(a, bSource) : bSource;
   // Same number of columns but differently placed lines: column i is column i.
   const b = sameLines(a.xs, bIn.xs) || sameLines(bIn.xs, a.xs) || a.xs.length !== bIn.xs.length ? bIn : { ...bIn, xs: a.xs };
   const xs = unionGrid(a.xs, b.xs);
@@ -520,8 +576,9 @@ export function joinTables(a: PageTable, bIn: PageTable): PageTable {
   let bRows = b.ys.length - 1;
   let bYs = b.ys;
 
-  // repeated header band
-  for (let k = 1; k <= Math.min(4, bRows - 1, aRows - 1); k++) {
+  // repeated header band: the widest band of whole rows (≤ 4) equal to a's first rows (a browser
+  // repeats a <thead> of several rows, e.g. a caption row and the column names)
+  for (let k = Math.min(4, bRows - 1, aRows - 1); k >= 1; k--) {
     const bandA = aCells.filter((c) => c.r0 < k);
     const bandB = bCells.filter((c) => c.r0 < k);
     if (bandA.some((c) => c.r1 > k) || bandB.some((c) => c.r1 > k)) continue;
@@ -534,13 +591,26 @@ export function joinTables(a: PageTable, bIn: PageTable): PageTable {
       bCells = bCells.filter((c) => c.r0 >= k).map((c) => ({ ...c, r0: c.r0 - k, r1: c.r1 - k }));
       bRows -= k;
       bYs = bYs.slice(k);
+      break;
     }
-    break;
+  }
+
+  // borderless: a label tail alone in b's first row goes to the last label of a's last row
+  const lastA = aCells.filter((c) => c.r1 === aRows).sort((p, q) => p.c0 - q.c0);
+  if (bothBorderless && bRows > 1) {
+    const tail = borderlessLabelTail(bCells, bRows);
+    const target = lastA.filter((c) => isLabel(c.text)).sort((p, q) => q.c1 - p.c1)[0];
+    if (tail && target && !lastA.some((c) => c.c0 >= target.c1 && isLabel(c.text))) {
+      const k = tail.rows;
+      target.text = joinCellLines([target.text, tail.cell.text]);
+      bCells = bCells.filter((c) => c.r0 >= k).map((c) => ({ ...c, r0: c.r0 - k, r1: c.r1 - k }));
+      bRows -= k;
+      bYs = bYs.slice(k);
+    }
   }
 
   // continuation of cells across the break
   const first = bCells.filter((c) => c.r0 === 0).sort((p, q) => p.c0 - q.c0);
-  const lastA = aCells.filter((c) => c.r1 === aRows).sort((p, q) => p.c0 - q.c0);
   const above = (c: GridCell) => lastA.find((x) => x.c0 === c.c0 && x.c1 === c.c1) ?? null;
   const hasLabelRight = (row: GridCell[], c: GridCell) => row.some((x) => x.c0 >= c.c1 && isLabel(x.text));
   const merged = new Set<GridCell>();

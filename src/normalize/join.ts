@@ -41,9 +41,19 @@ function isHeaderRow(kind: TableKind, row: Row): boolean {
   const cells = distinctCells(row);
   const keys = cells.map((c) => labelKey(c.text)).filter((k) => k !== '');
   if (keys.length === 0) return false;
-  if (kind === 'applications') return keys.some((k) => APP_HEADER.test(k)) && !keys.some((k) => /本年新收|上年结转/.test(k));
+  if (kind === 'applications')
+    return (keys.some((k) => APP_HEADER.test(k)) || isCaptionRow(cells, APP_CAPTION)) && !keys.some((k) => /本年新收|上年结转/.test(k));
   if (kind === 'reviewLitigation') return cells.every((c) => labelKey(c.text) === '' || !isNumberish(c)) && keys.some((k) => REVIEW_HEADER.test(k));
   return keys.some((k) => ACTIVE_HEADER.test(k));
+}
+
+/** The table's title in a caption row inside the table ("三、收到和处理政府信息公开申请情况", "表2 …申请情况 单位：件"). */
+const APP_CAPTION = /收到和处理政府信息公开申请/;
+
+/** A caption row: one label cell (spanning the row), naming the table. */
+function isCaptionRow(cells: GridCell[], title: RegExp): boolean {
+  const filled = cells.filter((c) => removeSpaces(c.text) !== '');
+  return filled.length === 1 && isLabel(filled[0]!) && title.test(labelKey(filled[0]!.text));
 }
 
 /** What a data row is about: its last label, or `#values` for a row of numbers only. */
