@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { cleanMetadata, errorDetail, errorName } from '../clean.js';
 import type { Block, Cell, DocumentModel, ExtractResult, Message, Paragraph, Table } from '../model.js';
 import { MAX_Q_DEPTH, prescanPdf } from './pdf-prescan.js';
-import { walkOperatorList, type Box, type FontInfo, type PlacedGlyph } from './pdf-ops.js';
+import { walkOperatorList, type Box, type FontInfo, type PlacedGlyph, type Segment } from './pdf-ops.js';
 import {
   buildLines,
   buildParagraphs,
@@ -258,7 +258,46 @@ function describeCount(n: unknown): string {
 
 type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
 
+/**
+ * What a PDF engine gives of one page, in page space (points, top-left origin, y down): the text
+ * as runs and as single placed glyphs (vertical writing), the ruling candidates (path segments
+ * and filled rectangles), image areas. Everything after this (tables, paragraphs) is
+ * engine-independent.
+ */
+export interface PageInput {
+  page: number;
+  width: number;
+  height: number;
+  runs: Run[];
+  glyphs: PlacedGlyph[];
+  segments: Segment[];
+  shades: Box[];
+  images: Box[];
+  /** Drawing operations in an unexpected format (rulings may be missing). */
+  unreadablePaths: number;
+}
+
+/** The layout of one page from what the engine read. */
+function pageFromInput(input: PageInput, messages: Message[]): PageResult {
+  const { page: pageNo, width, height, runs, glyphs, segments, shades, images } = input;
+  if (input.unreadablePaths > 0 && !messages.some((m) => m.code === 'pdf.unreadable-paths')) {
+    messages.push({
+      code: 'pdf.unreadable-paths',
+      message: `page ${pageNo}: ${input.unreadablePaths} drawing operation(s) had an unexpected format; table rulings may be missing`,
+      path: null,
+    });
+  }
+  const textChars = runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0) + glyphs.length;
+  const result = layoutPage(pageNo, width, height, runs, glyphs, segments, shades, messages);
+  return { ...result, textChars, imageCover: imageCoverage(images, width, height) };
+}
+
 async function readPage(doc: PdfDoc, pdfjs: PdfJs, pageNo: number, messages: Message[]): Promise<PageResult> {
+  return pageFromInput(await pdfjsPage(doc, pdfjs, pageNo), messages);
+}
+
+/** pdf.js's reading of one page. */
+async function pdfjsPage(doc: PdfDoc, pdfjs: PdfJs, pageNo: number): Promise<PageInput> {
   const page = await doc.getPage(pageNo);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -285,21 +324,13 @@ async function readPage(doc: PdfDoc, pdfjs: PdfJs, pageNo: number, messages: Mes
       return style ? { vertical: style.vertical === true, fontMatrix, defaultVMetrics } : null;
     };
     const graphics = walkOperatorList(ol, { ops: pdfjs.OPS as unknown as Record<string, number>, viewport: vt, font });
-    if (graphics.unreadablePaths > 0 && !messages.some((m) => m.code === 'pdf.unreadable-paths')) {
-      messages.push({
-        code: 'pdf.unreadable-paths',
-        message: `page ${pageNo}: ${graphics.unreadablePaths} drawing operation(s) had an unexpected format; table rulings may be missing`,
-        path: null,
-      });
-    }
     const items = (tc.items as unknown[]).filter((it): it is TextItemLike => !!it && typeof it === 'object' && 'str' in it);
     const text = runsFromItems(items, styles, vt, graphics.verticalGlyphs.length > 0);
     const placed = graphics.verticalGlyphs.map((g) => ({ ...g, ch: cleanText(g.ch, true) })).filter((g) => g.ch !== '');
-    const glyphs: PlacedGlyph[] = [...placed, ...text.glyphs];
-    const textChars = text.runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0) + glyphs.length;
-
-    const result = layoutPage(pageNo, width, height, text.runs, glyphs, graphics.segments, graphics.shades, messages);
-    return { ...result, textChars, imageCover: imageCoverage(graphics.images, width, height) };
+    return {
+      page: pageNo, width, height, runs: text.runs, glyphs: [...placed, ...text.glyphs],
+      segments: graphics.segments, shades: graphics.shades, images: graphics.images, unreadablePaths: graphics.unreadablePaths,
+    };
   } finally {
     try {
       page.cleanup();
@@ -337,7 +368,10 @@ function layoutPage(
   for (const l of buildLines(allRuns)) {
     const mid = (l.top + l.bottom) / 2;
     if (mid > height * MARGIN_ZONE && mid < height * (1 - MARGIN_ZONE)) continue;
-    for (const piece of splitAtGaps(l.runs)) {
+    const pieces = splitAtGaps(l.runs);
+    // a line of three or more numbers is a table row (of a table without rulings), not a page number
+    const numbers = pieces.filter((p) => /^[\d\s,.，．]+$/u.test(p.map((r) => r.text).join('').normalize('NFKC'))).length;
+    for (const piece of pieces) {
       const text = piece.map((r) => r.text).join('');
       const kind = pageNumberKind(text);
       if (!kind) continue;
@@ -345,7 +379,7 @@ function layoutPage(
       const x0 = Math.min(...piece.map((r) => r.x0));
       const x1 = Math.max(...piece.map((r) => r.x1));
       const within = inTable(l.top, l.bottom, x0, x1);
-      const plausible = kind === 'weak' && n >= 1 && n <= pageNo + 2 && !within;
+      const plausible = kind === 'weak' && n >= 1 && n <= pageNo + 2 && !within && numbers < 3;
       // inside a table a signed number ("-2", a change from last year) is a value, not "-2-"
       const signed = /^[-−–—]\d+$/u.test(text.normalize('NFKC').replace(/\s+/g, ''));
       if ((kind === 'strong' && !(within && signed)) || plausible) for (const r of piece) dropped.add(r);
