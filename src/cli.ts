@@ -46,6 +46,7 @@ interface ConvertOpts {
   verbose?: boolean;
   base?: string;
   null?: boolean;
+  shard?: { index: number; count: number };
   recycleAfter: number;
   maxAttempts: number;
 }
@@ -74,6 +75,31 @@ async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+function shardArg(v: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isSafeInteger(count) || count < 1 || count > 65536 || index >= count) {
+    throw new InvalidArgumentError('expected i/n with 0 <= i < n <= 65536, e.g. 0/4');
+  }
+  return { index, count };
+}
+
+async function runManifestMerge(outDir: string): Promise<number> {
+  const { mergeManifests } = await import('./pipeline/manifest-merge.js');
+  try {
+    const r = await mergeManifests(outDir);
+    process.stderr.write(`xxgk: merged ${r.files} manifest file(s) (${r.lines} line(s)) into ${r.into}\n`);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof BatchError) {
+      process.stderr.write(`xxgk: ${err.message}\n`);
+      return err.code === 'locked' ? EXIT.locked : EXIT.outputError;
+    }
+    throw err;
+  }
 }
 
 function isDirectory(p: string): boolean {
@@ -117,6 +143,7 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
       maxAttempts: opts.maxAttempts,
       jsonl: opts.jsonl,
       pool: early,
+      shard: opts.shard,
     });
   } catch (err) {
     if (!(err instanceof BatchError)) throw err;
@@ -192,6 +219,7 @@ export function buildProgram(): Command {
     .argument('<inputs...>', 'report files, directories, or - to read paths from standard input (one per line)')
     .option('--base <dir>', 'the folder that file arguments and listed paths are relative to: it decides their output paths, source.file and manifest keys (default: the current directory)')
     .option('-0, --null', 'the list on standard input is NUL-separated (find -print0)')
+    .addOption(new Option('--shard <i/n>', 'convert only the files whose content hash falls in shard i of n (0-based), for batch schedulers: every shard writes into the same --out folder, with its own manifest').argParser(shardArg))
     .requiredOption('-o, --out <dir>', 'output directory: input paths are mirrored under it, with the manifest')
     .option('--jsonl <file>', "also stream every report of the run as one JSON line, as each file completes ('-': standard output)")
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt).default(availableParallelism(), 'number of cores'))
@@ -217,6 +245,15 @@ export function buildProgram(): Command {
     .option('--dictionary', 'write the data dictionary instead: every value, its Chinese row and column labels in both layouts, type and unit')
     .action(async (outDir: string | undefined, opts: { format: 'csv' | 'parquet' | 'jsonl'; shape: 'wide' | 'long'; to: string; bom?: boolean; dictionary?: boolean }) => {
       process.exitCode = await runExport(outDir, opts);
+    });
+  program
+    .command('manifest')
+    .description('manage the manifests of an output folder')
+    .command('merge')
+    .description("merge the shards' manifests (--shard) into the folder's one manifest (run when no batch is running on it)")
+    .argument('<out-dir>', 'the --out folder')
+    .action(async (outDir: string) => {
+      process.exitCode = await runManifestMerge(outDir);
     });
   program
     .command('schema')

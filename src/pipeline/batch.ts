@@ -21,7 +21,7 @@ import type { Job } from './discover.js';
 import { JsonlWriter } from './jsonl.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { BatchError, OutputLock } from './lock.js';
-import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES } from './manifest.js';
+import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES, shardManifestName } from './manifest.js';
 import { ConvertPool } from './pool.js';
 import { reviewOf, type Review } from './review.js';
 import { isEncryptedOle } from '../extractors/ole.js';
@@ -49,6 +49,12 @@ export interface BatchOptions {
    * the inputs are still being discovered). The batch owns it from here and closes it.
    */
   pool?: ConvertPool;
+  /**
+   * Convert only the files whose content hash falls in shard `index` of `count` (for batch
+   * schedulers: run shards 0…count-1 anywhere, into one shared output folder). A shard appends to
+   * its own manifest and takes its own lock; every run reads all the manifests.
+   */
+  shard?: { index: number; count: number };
   /** The soffice binary for legacy .doc/.wps; default: found on PATH. null: never use LibreOffice. */
   soffice?: string | null;
   /**
@@ -63,7 +69,8 @@ export interface BatchOptions {
 }
 
 /** converted: done now; unchanged: the manifest says it is done; reused: same bytes as another file. */
-export type Outcome = 'converted' | 'unchanged' | 'reused';
+/** `other-shard`: the file's content hash puts it in another shard (--shard): not this run's. */
+export type Outcome = 'converted' | 'unchanged' | 'reused' | 'other-shard';
 
 export interface BatchResult {
   job: Job;
@@ -248,14 +255,15 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
   } catch (err) {
     throw new BatchError('output-not-writable', `cannot create the output folder ${outDir} (${(err as NodeJS.ErrnoException).code ?? String(err)}): check the path and permissions`);
   }
-  const lock = OutputLock.acquire(outDir);
+  const shard = opts.shard;
+  const lock = OutputLock.acquire(outDir, shard ? `xxgk.shard-${shard.index}-of-${shard.count}.lock` : undefined);
   let manifest: Manifest;
   let torn: number;
   let jsonl: JsonlWriter | null = null;
   try {
     await probeWritable(outDir);
     await removeStaleTemps(outDir);
-    ({ manifest, torn } = await Manifest.load(outDir, opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+    ({ manifest, torn } = await Manifest.load(outDir, opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, shard ? shardManifestName(shard.index, shard.count) : undefined));
     if (opts.jsonl) {
       try {
         jsonl = await JsonlWriter.open(opts.jsonl, opts.stdout);
@@ -352,10 +360,16 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
     return report;
   }
 
+  /** Whether a content hash (of the bytes; of the input's name for a file that was not read) is this shard's. */
+  const mine = (hash: string) => !shard || Number.parseInt(hash.slice(0, 8), 16) % shard.count === shard.index;
+  const otherShard = (job: Job, output: string, started: number) =>
+    push({ job, outcome: 'other-shard', output, status: '-', code: null, message: null, layout: NO_LAYOUT, ms: Date.now() - started });
+
   async function handle(job: Job): Promise<void> {
     const started = Date.now();
     const output = path.join(outDir, job.output);
     let bytes: Uint8Array;
+    const byName = () => mine(sha256(job.key));
     // a file that was not read (too large, unreadable) and is in the same state as last time is
     // not news: it counts as unchanged, with its earlier record
     const sameAsLast = async (code: string, size: number | null) => {
@@ -365,21 +379,25 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
     try {
       const st = await stat(job.input);
       if (!st.isFile()) {
+        if (!byName()) return otherShard(job, output, started);
         if (await sameAsLast('unreadable', null)) return unchanged(job, output, 'failed', 'unreadable', started);
         const what = st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : 'not a regular file';
         return finish(job, output, failed(job, null, null, null, 'unreadable', `${job.display} is ${what}, not a document file: it was not read`), 'converted', started, 0);
       }
       if (st.size > maxBytes) {
+        if (!byName()) return otherShard(job, output, started);
         if (await sameAsLast('too-large', st.size)) return unchanged(job, output, 'failed', 'too-large', started);
         return finish(job, output, failed(job, null, st.size, null, 'too-large', `the file has ${st.size} bytes, more than the limit of ${maxBytes} (--max-size); raise the limit if it really is a report`), 'converted', started, 0);
       }
       bytes = await readFile(job.input);
     } catch (err) {
+      if (!byName()) return otherShard(job, output, started);
       if (await sameAsLast('unreadable', null)) return unchanged(job, output, 'failed', 'unreadable', started);
       const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
       return finish(job, output, failed(job, null, null, null, 'unreadable', `cannot read the file (${code}): check that it exists and that this user may read it`), 'converted', started, 0);
     }
     const sha = sha256(bytes);
+    if (!mine(sha)) return otherShard(job, output, started);
 
     if (!opts.force) {
       const done = manifest.done(job.key, sha, VERSION);

@@ -52,8 +52,8 @@ export class OutputLock {
   private constructor(readonly file: string) {}
 
   /** Take the lock on `outDir` or throw a BatchError('locked'). */
-  static acquire(outDir: string): OutputLock {
-    const lock = new OutputLock(path.join(outDir, LOCK_NAME));
+  static acquire(outDir: string, name = LOCK_NAME): OutputLock {
+    const lock = new OutputLock(path.join(outDir, name));
     const me: Owner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
     for (let attempt = 0; attempt < 3; attempt++) {
       let fd: number;

@@ -9,10 +9,16 @@
  * to `maxAttempts` times in all for the same bytes and version; after that it is left alone
  * (and the summary says so) until the bytes, the version or --force change.
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const MANIFEST_NAME = 'xxgk-manifest.jsonl';
+
+/** Every manifest of an output folder: the main one and one per shard (`xxgk-manifest.shard-0-of-4.jsonl`). */
+export const MANIFEST_FILES = /^xxgk-manifest(?:\.shard-\d+-of-\d+)?\.jsonl$/;
+
+/** The manifest a shard appends to. */
+export const shardManifestName = (index: number, count: number): string => `xxgk-manifest.shard-${index}-of-${count}.jsonl`;
 
 /** Failure codes that say nothing about the file itself: such files are tried again. */
 export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['worker-crashed', 'timeout', 'internal-error', 'output-error']);
@@ -55,15 +61,40 @@ export class Manifest {
 
   private constructor(readonly file: string, readonly maxAttempts: number) {}
 
-  static async load(outDir: string, maxAttempts = DEFAULT_MAX_ATTEMPTS): Promise<{ manifest: Manifest; torn: number }> {
-    const m = new Manifest(path.join(outDir, MANIFEST_NAME), maxAttempts);
+  /**
+   * Read every manifest of `outDir` (the main one first, then the shards' — what any run did
+   * counts), appending from now on to `own` (the main manifest, or a shard's).
+   */
+  static async load(outDir: string, maxAttempts = DEFAULT_MAX_ATTEMPTS, own = MANIFEST_NAME): Promise<{ manifest: Manifest; torn: number }> {
+    const m = new Manifest(path.join(outDir, own), maxAttempts);
     let torn = 0;
-    let text = '';
+    let names: string[] = [];
     try {
-      text = await readFile(m.file, 'utf8');
+      names = (await readdir(outDir)).filter((n) => MANIFEST_FILES.test(n));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+    names.sort((a, b) => (a === MANIFEST_NAME ? -1 : b === MANIFEST_NAME ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    let ownText = '';
+    for (const name of names) {
+      let text = '';
+      try {
+        text = await readFile(path.join(outDir, name), 'utf8');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      if (name === own) ownText = text;
+      torn += m.read(text);
+    }
+    // a torn last line must not glue itself to the next append (only our own file: another
+    // shard may be appending to its own right now)
+    if (ownText.length > 0 && !ownText.endsWith('\n')) await appendFile(m.file, '\n');
+    return { manifest: m, torn };
+  }
+
+  /** Remember the entries of a manifest's text; returns the number of torn lines. */
+  private read(text: string): number {
+    let torn = 0;
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       let e: ManifestEntry;
@@ -73,13 +104,12 @@ export class Manifest {
         torn++; // a line cut short by a kill: that file is simply converted again
         continue;
       }
-      if (e && typeof e.input === 'string' && typeof e.output === 'string' && typeof e.version === 'string') m.remember(e);
+      if (e && typeof e.input === 'string' && typeof e.output === 'string' && typeof e.version === 'string') this.remember(e);
       else torn++;
     }
-    // a torn last line must not glue itself to the next append
-    if (text.length > 0 && !text.endsWith('\n')) await appendFile(m.file, '\n');
-    return { manifest: m, torn };
+    return torn;
   }
+
 
   private remember(e: ManifestEntry): void {
     const prev = this.byInput.get(e.input);

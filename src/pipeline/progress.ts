@@ -38,8 +38,16 @@ export class Progress {
     this.tty = Boolean(opts.stream.isTTY) && !process.env.CI;
   }
 
+  /** Files left to other shards (--shard). */
+  otherShards = 0;
+
   add(r: BatchResult): void {
     this.done++;
+    if (r.outcome === 'other-shard') {
+      this.otherShards++;
+      this.tick();
+      return;
+    }
     inc(this.byOutcome, r.outcome);
     inc(this.byStatus, r.status);
     if (r.outcome !== 'unchanged') inc(this.byLayout, `${r.layout.activeDisclosure ?? '-'}/${r.layout.applications ?? '-'}`);
@@ -102,7 +110,8 @@ export class Progress {
     const lines: string[] = [];
     if (this.tty && !this.opts.quiet) lines.push('\r\x1b[K');
     lines.push(`xxgk: ${this.done} file(s) in ${secs.toFixed(1)} s (${secs > 0 ? ((converted + reused) / secs).toFixed(1) : '0.0'} files/s): converted ${converted}, reused ${reused} (identical bytes), unchanged ${unchanged}`);
-    if (this.done > 0 && converted + reused === 0) {
+    if (this.otherShards) lines.push(`  ${this.otherShards} file(s) belong to other shards (--shard): not converted by this run`);
+    if (this.done - this.otherShards > 0 && converted + reused === 0) {
       lines.push(`  nothing to convert: all ${unchanged} file(s) are unchanged since the last run (--force converts them again)`);
     }
     lines.push(`  status: ${list(this.byStatus, ['ok', 'partial', 'not-a-report', 'needs-ocr', 'failed'])}`);
