@@ -27,6 +27,20 @@ export interface PoolOptions {
   maxRssMb?: number;
   /** V8 old-generation cap per worker (MiB). */
   heapMb?: number;
+  /**
+   * V8's young generation per worker, MiB (semi-space size × 3). Default: YOUNG_MB, or
+   * $XXGK_YOUNG_MB (benchmarks: bench/young-gen.ts).
+   */
+  youngMb?: number;
+}
+
+/** Young generation per worker thread (MiB); see bench/RESULTS.md for the measurement. */
+export const YOUNG_MB = 48;
+
+function youngMb(opt: number | undefined): number | undefined {
+  const env = Number(process.env.XXGK_YOUNG_MB);
+  const v = opt ?? (Number.isFinite(env) && env > 0 ? env : YOUNG_MB);
+  return v > 0 ? Math.min(1024, v) : undefined;
 }
 
 // From the sources (tests, tsx) the worker is TypeScript and needs the tsx loader.
@@ -79,7 +93,7 @@ export class ConvertPool {
       closeTimeout: 10_000,
       // by URL: the loader resolves from any working directory
       execArgv: fromSource ? ['--import', import.meta.resolve('tsx')] : [],
-      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? 2048 },
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb ?? 2048, maxYoungGenerationSizeMb: youngMb(this.opts.youngMb) },
     });
     // a pool-level error (e.g. a close timeout) must not become an uncaught 'error' event
     pool.on('error', () => undefined);
