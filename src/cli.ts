@@ -17,6 +17,7 @@ import { discover, DOCUMENT_EXTENSIONS } from './pipeline/discover.js';
 import { Progress } from './pipeline/progress.js';
 import { STATUSES } from './schema/keys.js';
 import { VERSION } from './version.js';
+import { registerQueueCommands } from './queue/commands.js';
 
 /** Exit codes of `xxgk convert`. */
 export const EXIT = {
@@ -267,6 +268,7 @@ export function buildProgram(): Command {
       const { canonicalJsonSchema } = await import('./schema/canonical.js');
       process.stdout.write(`${JSON.stringify(canonicalJsonSchema(), null, 2)}\n`);
     });
+  registerQueueCommands(program);
   return program;
 }
 

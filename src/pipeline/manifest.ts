@@ -14,8 +14,11 @@ import path from 'node:path';
 
 export const MANIFEST_NAME = 'xxgk-manifest.jsonl';
 
-/** Every manifest of an output folder: the main one and one per shard (`xxgk-manifest.shard-0-of-4.jsonl`). */
-export const MANIFEST_FILES = /^xxgk-manifest(?:\.shard-\d+-of-\d+)?\.jsonl$/;
+/**
+ * Every manifest of an output folder: the main one, one per shard (`xxgk-manifest.shard-0-of-4.jsonl`)
+ * and one per queue worker process (`xxgk-manifest.worker-<host>-<pid>.jsonl`).
+ */
+export const MANIFEST_FILES = /^xxgk-manifest(?:\.shard-\d+-of-\d+|\.worker-[A-Za-z0-9_-]+)?\.jsonl$/;
 
 /** The manifest a shard appends to. */
 export const shardManifestName = (index: number, count: number): string => `xxgk-manifest.shard-${index}-of-${count}.jsonl`;
