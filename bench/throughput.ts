@@ -1,7 +1,7 @@
 /**
  * Batch throughput: the bundled samples (DOCX and PDF) copied into a folder COPIES times with
  * distinct bytes, converted with 1 and with 2 worker threads. Prints files/s and peak RSS.
- *   npx tsx bench/throughput.ts [copies=10]
+ *   npx tsx bench/throughput.ts [copies=10] [all|docx|pdf]
  * Run on an otherwise idle machine; figures go to bench/RESULTS.md.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,12 @@ import { startBatch } from '../src/pipeline/batch.js';
 import { discover } from '../src/pipeline/discover.js';
 
 const copies = Number(process.argv[2] ?? 10);
+const only = process.argv[3] ?? 'all';
 const root = path.resolve(import.meta.dirname, '..');
 const input = mkdtempSync(path.join(tmpdir(), 'xxgk-bench-in-'));
 const sources = [
-  ...readdirSync(path.join(root, 'samples')).filter((f) => f.endsWith('.docx')).map((f) => path.join(root, 'samples', f)),
-  ...readdirSync(path.join(root, 'samples/pdf')).map((f) => path.join(root, 'samples/pdf', f)),
+  ...(only === 'pdf' ? [] : readdirSync(path.join(root, 'samples')).filter((f) => f.endsWith('.docx')).map((f) => path.join(root, 'samples', f))),
+  ...(only === 'docx' ? [] : readdirSync(path.join(root, 'samples/pdf')).map((f) => path.join(root, 'samples/pdf', f))),
 ];
 let n = 0;
 for (let k = 0; k < copies; k++) {

@@ -16,6 +16,11 @@ import { convertBytes, ensureValid } from '../src/pipeline/convert.js';
 import { CanonicalReportSchema, type CanonicalReport } from '../src/schema/canonical.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+// These tests are about pdf.js: its wording of damage, and faults injected while its conversion
+// yields to the event loop (PDFium converts in one synchronous block, see test/pdfium.test.ts for
+// its damaged files). The worker threads below inherit this.
+process.env.XXGK_PDF_ENGINE = 'pdfjs';
 const sample = (name: string) => readFileSync(path.join(root, 'samples/pdf', `${name}.pdf`)).toString('latin1');
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 

@@ -36,13 +36,32 @@ import {
   type TextItemLike,
 } from './pdf-text.js';
 import { findBorderless } from './pdf-borderless.js';
-import { compact, compatibleColumns, fillCells, findSkeletons, joinTables, rulesFromGraphics, type PageTable } from './pdf-tables.js';
+import { compact, compatibleColumns, fillCells, findSkeletons, joinTables, rulesFromGraphics, splitSkeleton, textRows, type PageTable } from './pdf-tables.js';
 import { INERT_FONT_OPTIONS, loadPdfJs } from './pdfjs-setup.js';
+// the PDFium engine's WASM is loaded on its first document only (pdfium/load.ts)
+import { openPdfium } from './pdfium/document.js';
 
 export interface PdfExtractOptions {
   /** Refuse documents with more pages than this (default 500). */
   maxPages?: number;
+  /**
+   * The PDF engine: PDFium (WebAssembly, ~3× faster, the same output on every sample and real
+   * PDF: bench/RESULTS.md) unless this option or the XXGK_PDF_ENGINE environment variable says
+   * `pdfjs`. With neither set, a file PDFium finds damaged is read again with pdf.js (each
+   * parser repairs damage its own way).
+   */
+  engine?: PdfEngine;
 }
+
+export type PdfEngine = 'pdfjs' | 'pdfium';
+
+/** The engine asked for: the option, else XXGK_PDF_ENGINE, else PDFium. */
+export function pdfEngine(opts: PdfExtractOptions = {}): PdfEngine {
+  return opts.engine ?? (process.env.XXGK_PDF_ENGINE === 'pdfjs' ? 'pdfjs' : 'pdfium');
+}
+
+/** Whether the engine was left to the default (then a file PDFium cannot read goes to pdf.js). */
+const engineChosen = (opts: PdfExtractOptions): boolean => opts.engine !== undefined || process.env.XXGK_PDF_ENGINE === 'pdfjs' || process.env.XXGK_PDF_ENGINE === 'pdfium';
 
 export const DEFAULT_MAX_PAGES = 500;
 
@@ -162,6 +181,41 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
   if (scan.maxQDepth > MAX_Q_DEPTH) {
     throw new ExtractFailure('corrupt', damagedMessage(`a page's drawing nests more than ${MAX_Q_DEPTH} graphics states (q operators; real documents nest a few)`));
   }
+  if (pdfEngine(opts) === 'pdfium') {
+    const own: Message[] = [];
+    try {
+      const doc = await openPdfium(bytes);
+      try {
+        const model = await extractFrom(
+          { numPages: doc.numPages, producer: async () => cleanMetadata(doc.producer) ?? cleanMetadata(doc.creator), page: async (p) => doc.page(p) },
+          scan,
+          opts,
+          own,
+        );
+        messages.push(...own);
+        return model;
+      } finally {
+        doc.close();
+      }
+    } catch (err) {
+      const failure = err instanceof ExtractFailure ? { code: err.code, message: err.message } : classify(err);
+      if (engineChosen(opts) || failure.code !== 'corrupt') throw err;
+      // damaged for PDFium: pdf.js may repair it otherwise
+      const again: Message[] = [];
+      try {
+        const model = await extractWithPdfjs(bytes, scan, opts, again);
+        messages.push(...again, { code: 'pdf.engine-fallback', message: `PDFium could not read the file (${failure.message.slice(0, 200)}); it was read with pdf.js`, path: null });
+        return model;
+      } catch {
+        throw err;
+      }
+    }
+  }
+  return extractWithPdfjs(bytes, scan, opts, messages);
+}
+
+/** The document read with pdf.js. */
+async function extractWithPdfjs(bytes: Uint8Array, scan: ReturnType<typeof prescanPdf>, opts: PdfExtractOptions, messages: Message[]): Promise<DocumentModel> {
   const pdfjs = await loadPdfJs();
   const dir = pdfjsDir();
   const task = pdfjs.getDocument({
@@ -178,69 +232,16 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
   });
   try {
     const doc = await task.promise;
-    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-    const numPages: unknown = doc.numPages;
-    // the page count is the page tree's /Count, as written in the file: anything but 1, 2, 3, …
-    // is a damaged page tree (and would be an invalid `source.pages`)
-    if (typeof numPages !== 'number' || !Number.isSafeInteger(numPages) || numPages < 1) {
-      throw new ExtractFailure('corrupt', damagedMessage(`its page tree declares ${describeCount(numPages)} pages`));
-    }
-    if (numPages > maxPages) {
-      throw new ExtractFailure(
-        'too-large',
-        `The PDF has ${numPages} pages, more than the limit of ${maxPages}; an annual report is a few pages long. Check that this is the right file, or raise the page limit.`,
-      );
-    }
-    if (scan.pageObjects > numPages) {
-      messages.push({
-        code: 'pdf.pages-missing',
-        message: `the page tree declares ${numPages} page(s) but the file holds at least ${scan.pageObjects} page objects: pages may be missing (a damaged page tree); re-download or re-export the PDF`,
-        path: null,
-      });
-    }
-    let producer: string | null = null;
-    try {
-      const meta = await doc.getMetadata();
-      const info = (meta.info ?? {}) as Record<string, unknown>;
-      producer = cleanMetadata(info['Producer']) ?? cleanMetadata(info['Creator']);
-    } catch {
-      producer = null;
-    }
-
-    const pages: PageResult[] = [];
-    for (let p = 1; p <= numPages; p++) {
+    const producer = async (): Promise<string | null> => {
       try {
-        pages.push(await readPage(doc, pdfjs, p, messages));
-      } catch (e) {
-        if (errorName(e) === 'PasswordException') throw e;
-        messages.push({ code: 'pdf.page-error', message: `page ${p} could not be read (${errorDetail(e)}); its content is missing`, path: null });
+        const meta = await doc.getMetadata();
+        const info = (meta.info ?? {}) as Record<string, unknown>;
+        return cleanMetadata(info['Producer']) ?? cleanMetadata(info['Creator']);
+      } catch {
+        return null;
       }
-    }
-    if (pages.length === 0) {
-      throw new ExtractFailure('corrupt', damagedMessage(`none of its ${numPages} page${numPages > 1 ? 's' : ''} could be read`));
-    }
-
-    // Image-only pages
-    const imageOnly = pages.filter((pg) => pg.textChars < 5 && pg.imageCover >= 0.3).map((pg) => pg.page);
-    const totalChars = pages.reduce((s, pg) => s + pg.textChars, 0);
-    if (imageOnly.length > 0 && (imageOnly.length === pages.length || totalChars < 20)) {
-      throw new ExtractFailure(
-        'needs-ocr',
-        `the PDF has no text layer (${imageOnly.length} of ${numPages} pages are images only); it needs OCR`,
-      );
-    }
-    if (imageOnly.length > 0) {
-      messages.push({
-        code: 'pdf.image-only-pages',
-        message: `page${imageOnly.length > 1 ? 's' : ''} ${imageOnly.join(', ')} ha${imageOnly.length > 1 ? 've' : 's'} no text layer (images only); their content is missing and needs OCR`,
-        path: null,
-      });
-    }
-    if (totalChars === 0 && imageOnly.length === 0) {
-      messages.push({ code: 'pdf.no-text', message: 'the PDF contains no text at all', path: null });
-    }
-
-    return { format: 'pdf', pages: numPages, producer, blocks: assemble(pages) };
+    };
+    return await extractFrom({ numPages: doc.numPages, producer, page: (p) => pdfjsPage(doc, pdfjs, p) }, scan, opts, messages);
   } finally {
     // a failure to tear down must neither replace the result nor escape as an unhandled rejection
     try {
@@ -249,6 +250,72 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
       // nothing left to do with this document
     }
   }
+}
+
+/** An open document of either engine. */
+interface EngineDocument {
+  numPages: unknown;
+  producer(): Promise<string | null>;
+  page(pageNo: number): Promise<PageInput>;
+}
+
+async function extractFrom(doc: EngineDocument, scan: ReturnType<typeof prescanPdf>, opts: PdfExtractOptions, messages: Message[]): Promise<DocumentModel> {
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  const numPages: unknown = doc.numPages;
+  // the page count is the page tree's /Count, as written in the file: anything but 1, 2, 3, …
+  // is a damaged page tree (and would be an invalid `source.pages`)
+  if (typeof numPages !== 'number' || !Number.isSafeInteger(numPages) || numPages < 1) {
+    throw new ExtractFailure('corrupt', damagedMessage(`its page tree declares ${describeCount(numPages)} pages`));
+  }
+  if (numPages > maxPages) {
+    throw new ExtractFailure(
+      'too-large',
+      `The PDF has ${numPages} pages, more than the limit of ${maxPages}; an annual report is a few pages long. Check that this is the right file, or raise the page limit.`,
+    );
+  }
+  if (scan.pageObjects > numPages) {
+    messages.push({
+      code: 'pdf.pages-missing',
+      message: `the page tree declares ${numPages} page(s) but the file holds at least ${scan.pageObjects} page objects: pages may be missing (a damaged page tree); re-download or re-export the PDF`,
+      path: null,
+    });
+  }
+  const producer = await doc.producer();
+
+  const pages: PageResult[] = [];
+  for (let p = 1; p <= numPages; p++) {
+    try {
+      pages.push(pageFromInput(await doc.page(p), messages));
+    } catch (e) {
+      if (errorName(e) === 'PasswordException') throw e;
+      messages.push({ code: 'pdf.page-error', message: `page ${p} could not be read (${errorDetail(e)}); its content is missing`, path: null });
+    }
+  }
+  if (pages.length === 0) {
+    throw new ExtractFailure('corrupt', damagedMessage(`none of its ${numPages} page${numPages > 1 ? 's' : ''} could be read`));
+  }
+
+  // Image-only pages
+  const imageOnly = pages.filter((pg) => pg.textChars < 5 && pg.imageCover >= 0.3).map((pg) => pg.page);
+  const totalChars = pages.reduce((s, pg) => s + pg.textChars, 0);
+  if (imageOnly.length > 0 && (imageOnly.length === pages.length || totalChars < 20)) {
+    throw new ExtractFailure(
+      'needs-ocr',
+      `the PDF has no text layer (${imageOnly.length} of ${numPages} pages are images only); it needs OCR`,
+    );
+  }
+  if (imageOnly.length > 0) {
+    messages.push({
+      code: 'pdf.image-only-pages',
+      message: `page${imageOnly.length > 1 ? 's' : ''} ${imageOnly.join(', ')} ha${imageOnly.length > 1 ? 've' : 's'} no text layer (images only); their content is missing and needs OCR`,
+      path: null,
+    });
+  }
+  if (totalChars === 0 && imageOnly.length === 0) {
+    messages.push({ code: 'pdf.no-text', message: 'the PDF contains no text at all', path: null });
+  }
+
+  return { format: 'pdf', pages: numPages, producer, blocks: assemble(pages) };
 }
 
 function describeCount(n: unknown): string {
@@ -290,10 +357,6 @@ function pageFromInput(input: PageInput, messages: Message[]): PageResult {
   const textChars = runs.reduce((s, r) => s + r.text.replace(/\s/g, '').length, 0) + glyphs.length;
   const result = layoutPage(pageNo, width, height, runs, glyphs, segments, shades, messages);
   return { ...result, textChars, imageCover: imageCoverage(images, width, height) };
-}
-
-async function readPage(doc: PdfDoc, pdfjs: PdfJs, pageNo: number, messages: Message[]): Promise<PageResult> {
-  return pageFromInput(await pdfjsPage(doc, pdfjs, pageNo), messages);
 }
 
 /** pdf.js's reading of one page. */
@@ -351,7 +414,7 @@ function layoutPage(
   messages: Message[],
 ): Omit<PageResult, 'textChars' | 'imageCover'> {
   const { h, v } = rulesFromGraphics(segments, shades);
-  const skeletons = findSkeletons(h, v, pageNo);
+  let skeletons = findSkeletons(h, v, pageNo);
   if (skeletons.some((s) => s.nonRect)) {
     messages.push({
       code: 'pdf.table-irregular',
@@ -387,7 +450,31 @@ function layoutPage(
   }
   const runs = allRuns.filter((r) => !dropped.has(r));
 
-  const filled = fillCells(skeletons, runs, glyphs, pageNo);
+  let filled = fillCells(skeletons, runs, glyphs, pageNo);
+  // a ruled frame around the body or the tables (its cells hold headings and paragraphs, the
+  // report tables nested in it share its sides): its text rows are read as text, the tables
+  // between them as tables
+  const cutsOf = (t: PageTable): number[] =>
+    textRows(t, (c) => {
+      const x0 = t.xs[c.c0] as number;
+      const x1 = t.xs[c.c1] as number;
+      const y0 = t.ys[c.r0] as number;
+      const y1 = t.ys[c.r1] as number;
+      const inside = runs.filter((r) => (r.top + r.bottom) / 2 > y0 && (r.top + r.bottom) / 2 < y1 && r.x0 >= x0 - 1 && r.x1 <= x1 + 1);
+      if (inside.length === 0) return true;
+      const mid = (Math.min(...inside.map((r) => r.x0)) + Math.max(...inside.map((r) => r.x1))) / 2;
+      return Math.abs(mid - (x0 + x1) / 2) <= 0.1 * (x1 - x0);
+    });
+  const cuts = filled.tables.map(cutsOf);
+  if (cuts.some((c) => c.length > 0)) {
+    skeletons = skeletons.flatMap((sk, k) => {
+      const t = filled.tables[k] as PageTable;
+      // (cells in the same order as the skeleton's)
+      const empty = (c: { r0: number; c0: number }) => (t.cells.find((x) => x.r0 === c.r0 && x.c0 === c.c0)?.text.trim() ?? '') === '';
+      return (cuts[k] as number[]).length > 0 ? splitSkeleton(sk, cuts[k] as number[], empty) : [sk];
+    });
+    filled = fillCells(skeletons, runs, glyphs, pageNo);
+  }
   // A grid with no text at all is decoration (form boxes, a frame), not data.
   const tables = filled.tables
     .map(compact)
@@ -660,6 +747,27 @@ function assemble(pages: PageResult[]): Block[] {
       borderless: false,
     };
     body[i] = { item: { kind: 'table', top: box.y0, bottom: box.y1, table, zone: null }, page: bi.page };
+  }
+
+  // A browser repeats a table's header rows on the next page; a header row a table rebuilt from
+  // text positions did not take in (a caption row numbered like a section heading) is a paragraph
+  // before the table's part on each page: the repeated one, first on its page, right before the
+  // next part, is dropped (up to 2 lines) when the previous page ends with the table after the
+  // same paragraph(s).
+  for (let i = 0; i < body.length; i++) {
+    const bi = body[i] as BodyItem;
+    if (!bi.item.para || chromeBlocks.has(bi.item) || !isFirstOnPage(body, bi)) continue;
+    let k = 1;
+    while (k <= 2 && body[i + k]?.item.para && body[i + k]?.page === bi.page) k++;
+    const next = body[i + k];
+    if (k > 2 || !next?.item.table || next.page !== bi.page || !next.item.table.borderless) continue;
+    const prevTable = body[i - 1];
+    if (!prevTable?.item.table || prevTable.page.page !== bi.page.page - 1 || !prevTable.item.table.borderless) continue;
+    const key = (x: BodyItem | undefined) => (x?.item.para ? x.item.para.text.replace(/\s+/g, '') : null);
+    let same = true;
+    for (let m = 0; m < k; m++) if (key(body[i + m]) === null || key(body[i + m]) !== key(body[i - 1 - k + m])) same = false;
+    if (!same || body.slice(i - 1 - k, i - 1).some((x) => x.page !== prevTable.page)) continue;
+    body.splice(i, k);
   }
 
   // Joins across page breaks: tables broken by the break, paragraphs running on.

@@ -16,6 +16,7 @@ import { damagedMessage } from '../extractors/pdf.js';
 import { errorDetail } from '../clean.js';
 import { convertBytes, convertFile, failedReport, sha256, sniff } from './convert.js';
 import { WARM_UP, type WorkerTask } from './records.js';
+import { loadPdfium } from '../extractors/pdfium/load.js';
 
 export { WARM_UP, type WorkerTask } from './records.js';
 import type { CanonicalReport } from '../schema/canonical.js';
@@ -73,7 +74,12 @@ export default async function convertTask(task: WorkerTask | typeof WARM_UP): Pr
   // only in a worker thread: in the main thread (pool.ts imports WARM_UP from here, the library
   // may call this directly) process-wide handlers are not ours to install
   if (!isMainThread) installGuards();
-  if (task === WARM_UP) return null;
+  if (task === WARM_UP) {
+    // the default PDF engine's WebAssembly (~50 ms) starts compiling now, in the background: a
+    // first PDF finds it ready, a Word file does not wait for it
+    if (process.env.XXGK_PDF_ENGINE !== 'pdfjs') loadPdfium().catch(() => undefined);
+    return null;
+  }
   return new Promise<CanonicalReport>((resolve) => {
     const me: Running = { task, settle: resolve };
     running = me;
