@@ -8,7 +8,7 @@
  * `--pdf` prints each to samples/pdf/<name>.pdf with LibreOffice (own profile, the font aliases of
  * make-samples.ts) and checks that the PDF gives the same canonical fields as the DOCX.
  *
- *   npx tsx scripts/make-layout-samples.ts [--pdf] [--expected]
+ *   npx tsx scripts/make-layout-samples.ts [--pdf] [--expected] [--only=<name,…>]
  *
  * Tracked changes: the DOCX with tracked changes asks for the final view without markup
  * (w:revisionView w:markup="false" w:insDel="false" in word/settings.xml), which LibreOffice
@@ -96,11 +96,16 @@ function printPdfs(files: Map<string, Uint8Array>): void {
 const read = (p: string): CanonicalReport => JSON.parse(readFileSync(path.join(root, p), 'utf8'));
 
 async function main(): Promise<void> {
-  const args = new Set(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // --only=<name,name>: build, print and check only these (the other samples' files untouched)
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean) ?? null;
+  const args = new Set(argv.filter((a) => !a.startsWith('--only=')));
   for (const a of args) if (a !== '--pdf' && a !== '--expected') throw new Error(`unknown argument ${a}`);
+  const variants = only ? LAYOUT_VARIANTS.filter((v) => only.includes(v.name)) : LAYOUT_VARIANTS;
+  if (only && variants.length !== only.length) throw new Error(`unknown sample in --only: ${only.filter((n) => !LAYOUT_VARIANTS.some((v) => v.name === n)).join(', ')}`);
   const prints = new Map<string, Uint8Array>();
   let failed = false;
-  for (const v of LAYOUT_VARIANTS) {
+  for (const v of variants) {
     const { docx, print } = buildVariant(v);
     const again = buildVariant(v).docx;
     if (Buffer.compare(Buffer.from(docx), Buffer.from(again)) !== 0) throw new Error(`${v.name}: build is not deterministic`);
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
   }
   if (args.has('--pdf')) {
     printPdfs(prints);
-    for (const v of LAYOUT_VARIANTS) {
+    for (const v of variants) {
       const docx = await convertFile(path.join(root, 'samples', `${v.name}.docx`));
       const pdf = await convertFile(path.join(root, 'samples/pdf', `${v.name}.pdf`));
       const diffs = differences(canonical(pdf, { squashText: true, ignoreFormatWarnings: true }), canonical(docx, { squashText: true, ignoreFormatWarnings: true }));

@@ -12,9 +12,10 @@
  *  - 'borderless': tables with CSS border:0 (no rulings), no header/footer lines.
  *
  * The first three give every canonical field of the DOCX sample (twins). Borderless tables are
- * rebuilt from text positions by pdf-borderless.ts, which does not yet read these browser layouts
- * (text centred in cells, wrapped labels): what it cannot read is null with warnings, never
- * another number (documented differences below). Also: the committed samples in
+ * rebuilt from text positions by pdf-borderless.ts (text centred in cells, labels and header words
+ * wrapped inside their cells, header rows repeated on the next page): the same canonical fields
+ * too, but for the samples listed in BORDERLESS_NOT_EXACT (with the reason), where what cannot be
+ * read is null with warnings, never another number. Also: the committed samples in
  * samples/browser-pdf/ convert byte for byte to their expected JSON; focused tests of the radical
  * mapping, spaced text, the browser's header/footer lines and the year beside a sidebar.
  */
@@ -110,6 +111,26 @@ function expectNoChrome(r: CanonicalReport): void {
 
 const TWIN_VARIANTS = ['skia-chrome', 'radicals-spaced', 'chrome-no-thead'] as const;
 
+/**
+ * Samples whose borderless print (tables with CSS border:0, rebuilt from text positions by
+ * pdf-borderless.ts) is not yet an exact twin: at most `nulls` numbers null (each with a
+ * warning), never another number. Every other sample gives the DOCX's canonical fields.
+ */
+const BORDERLESS_NOT_EXACT: Record<string, { nulls: number; why: string }> = {
+  'seed-000-lushaer-2022': { nulls: 37, why: '§二 (八) block: caption and header at a page foot, its only row on the next page under the repeated (一) header; §三 rows after a page break whose group labels (（五）不予处理, 三、本年度办理结果) are centred across the break' },
+  'seed-001-haicheng-2022': { nulls: 37, why: 'as seed-000; and the DOCX rows with fewer cells than columns (row-short: null in the DOCX) print as values under the first columns, which the PDF reads' },
+  'seed-002-luhe-2021': { nulls: 52, why: 'as seed-000; §四 header cells wrapped over several lines whose levels are not rebuilt' },
+  'seed-003-zhegou-2022': { nulls: 2, why: '§二 2019 block: the last column of the (一) rows at the page foot' },
+  'seed-004-xibao-2023': { nulls: 2, why: 'DOCX rows with fewer cells than columns (row-short, null in the DOCX) are read from the print; §二 (八) block across a page break' },
+  'invented-2021-clean-yunxi-2023': { nulls: 2, why: '§二 (八) block: caption and header at a page foot, its only row on the next page under the repeated (一) header' },
+  'invented-2019-clean-qinghe-2020': { nulls: 3, why: '§二 (九) 政府集中采购: caption and header at a page foot, its only row on the next page' },
+  'invented-local-modified-baisha-2022': { nulls: 2, why: 'as yunxi' },
+  'invented-blanks-qingshi-2023': { nulls: 47, why: 'blank cells: lines with fewer numbers than columns are placed only where they cannot be misplaced' },
+  'invented-renamed-nanchuan-2022': { nulls: 2, why: 'as yunxi' },
+  'invented-pagebreak-songlin-2022': { nulls: 1, why: '§二 (五) block: its only row on the next page under the repeated (一) header' },
+  'invented-vertical-jinchuan-2023': { nulls: 15, why: 'vertical-writing header cells (§四) are not rebuilt without rulings' },
+};
+
 describe.each(SAMPLES.map((s) => [s.name] as const))('browser prints of %s', (name) => {
   let blocks: Block[];
   let docx: CanonicalReport;
@@ -127,9 +148,14 @@ describe.each(SAMPLES.map((s) => [s.name] as const))('browser prints of %s', (na
     for (const e of Object.values(pdf.evidence)) expect(e.page).toBeGreaterThanOrEqual(1);
   });
 
-  it('borderless: the report, and every number the DOCX has or null (never another)', async () => {
+  it(`borderless: ${BORDERLESS_NOT_EXACT[name] ? 'every number the DOCX has or null (never another)' : 'the same canonical fields as the DOCX'}`, async () => {
     const pdf = await convertBytes(browserPdf(blocks, VARIANTS.borderless), `borderless-${name}.pdf`);
-    expectValuesOrNull(pdf, docx);
+    if (!BORDERLESS_NOT_EXACT[name]) {
+      expect(comparable(pdf)).toEqual(comparable(docx));
+      return;
+    }
+    const { nulled } = expectValuesOrNull(pdf, docx);
+    expect(nulled).toBeLessThanOrEqual(BORDERLESS_NOT_EXACT[name]!.nulls);
     // section headings: the DOCX's, or not found (a heading taken into a table rebuilt from
     // text positions), never another
     for (const [k, v] of Object.entries(pdf.sections)) if (v) expect(v.title).toBe(docx.sections[k as keyof typeof docx.sections]?.title);
@@ -152,7 +178,9 @@ describe.each(BROWSER_SAMPLES.map((s) => [s.file, s] as const))('browser-printed
     expect(pdf.source.format).toBe('pdf');
     if (s.compare === 'twin') {
       expect(comparable(pdf)).toEqual(comparable(docx));
-      expect(pdf.warnings.filter((w) => w.code.startsWith('pdf.'))).toEqual([]);
+      // (tables without rulings are always noted)
+      expect(pdf.warnings.filter((w) => w.code.startsWith('pdf.') && !(s.variant === 'borderless' && w.code === 'pdf.borderless-table'))).toEqual([]);
+      if (s.variant === 'borderless') expect(pdf.warnings.some((w) => w.code === 'pdf.borderless-table')).toBe(true);
     } else {
       const { same, nulled } = expectValuesOrNull(pdf, docx);
       // what the borderless reader gets today (tables it could not rebuild: null, row-missing)

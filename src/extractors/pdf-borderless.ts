@@ -46,7 +46,7 @@ const PLACEHOLDER = /^(?:[-—–－/／\\]+|无)$/u;
 const SECTION_HEADING = /^\s*[一二三四五六七八九十]+、/u;
 
 /** A line cut into pieces at gaps of at least 1 em. */
-function piecesOf(line: Line): Piece[] {
+function piecesOf(line: Line, minGap = 1): Piece[] {
   const out: Piece[] = [];
   let cur: Run[] = [];
   const flush = () => {
@@ -68,7 +68,11 @@ function piecesOf(line: Line): Piece[] {
   };
   let prev: Run | null = null;
   for (const r of line.runs) {
-    if (prev && r.x0 - prev.x1 >= Math.min(prev.size, r.size)) flush();
+    const gap = prev ? r.x0 - prev.x1 : 0;
+    const em = prev ? Math.min(prev.size, r.size) : 0;
+    // a number never runs on into the text of a neighbouring cell: cells of a browser table are
+    // apart by their padding only (less than 1 em), a space is about 0.3 em
+    if (prev && (gap >= minGap * em || (gap >= 0.5 * em && (isNumericText(prev.text) || isNumericText(r.text))))) flush();
     cur.push(r);
     prev = r;
   }
@@ -95,7 +99,11 @@ function asValueLine(line: Line, index: number): ValueLine | null {
   if (labels.length === 0 ? numbers < 2 : numbers < 1) return null;
   const lastLabel = labels[labels.length - 1];
   const em = line.size;
-  if (lastLabel && (values[0] as Piece).x0 - lastLabel.x1 < 2 * em) return null;
+  // (a label cell's text may end just before the first value column: a browser's cells are apart
+  // by their padding only; a line with a number at its end after a short gap is a value line only
+  // with at least two numbers)
+  const gap = lastLabel ? (values[0] as Piece).x0 - lastLabel.x1 : Infinity;
+  if (lastLabel && gap < 2 * em && (gap < 0.5 * em || numbers < 2)) return null;
   return { index, line, labels, values };
 }
 
@@ -236,8 +244,25 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   // (value lines without any label text on them: their labels are wrapped around them, and may
   // reach as far left as the label column goes)
   const reach = block.every((v) => v.labels.length === 0) ? Infinity : 3 * em;
+  // (a header line of pieces apart in the label area and the value area may start further left:
+  // a browser centres text in a wide label column; a paragraph line is one piece)
+  const splitAtEdge = (l: Line) => {
+    const ps = piecesOf(l);
+    const x0 = (cols[0] as { x0: number }).x0;
+    return ps.length >= 2 && (ps[0] as Piece).x1 <= x0 && (ps[ps.length - 1] as Piece).x0 >= x0 - em;
+  };
+  // (a header word centred on a value column may be wider than the column's numbers: it may
+  // reach past the table's right edge as the numbers give it)
+  const centredOnColumn = (l: Line) => {
+    const last = piecesOf(l, 0.45).pop() as Piece;
+    const c = (last.x0 + last.x1) / 2;
+    return cols.some((k) => Math.abs((k.x0 + k.x1) / 2 - c) <= em) && l.runs.every((r) => r.x1 <= last.x1);
+  };
   const shape = (l: Line) =>
-    l.runs.every((r) => r.x0 >= left - reach && r.x1 <= right + em) && Math.abs(l.size - em) <= 0.25 * em && !asValueLine(l, -1);
+    (l.runs.every((r) => r.x1 <= right + em) || centredOnColumn(l)) &&
+    (l.runs.every((r) => r.x0 >= left - reach) || splitAtEdge(l)) &&
+    Math.abs(l.size - em) <= 0.25 * em &&
+    !asValueLine(l, -1);
   const tableLike = (l: Line) => shape(l) && !SECTION_HEADING.test(l.text);
   // The first line of a row label wrapped around its values ("一、本年新收政府信息公开申请数" over
   // "量"): numbered like a section heading, but in the label area, the table's size, and close above
@@ -273,7 +298,12 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   const ambiguousLines: Line[] = [];
   const pending: { line: Line; rows: number[] }[] = [];
   const notes: string[] = [];
-  const labelOnly = (l: Line) => l.runs.every((r) => r.x1 <= (bounds[0] as number) + 0.01);
+  // label text: left of the label area's edge, or a label (no number) starting left of it and
+  // ending before the first value column (a browser centres a long label in a wide label cell)
+  const inLabels = (p: { x0: number; x1: number; text: string }) =>
+    p.x1 <= (bounds[0] as number) + 0.01 ||
+    (p.x0 < (bounds[0] as number) - em && p.x1 < (cols[0] as { x0: number }).x0 - 0.25 * em && !/[\d０-９]/u.test(p.text));
+  const labelOnly = (l: Line) => piecesOf(l).every(inLabels);
   // a label-only line above the first value line with its mirror image about that value line
   // below it, before the next value line: a label wrapped around its values (see `mirrored`)
   const mirroredBelow = (l: Line): boolean => {
@@ -310,7 +340,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   // both rows' own label text): they go to the nearer row. Otherwise they are left out.
   const itemLeft = (n: number): number => {
     const ps = [...(block[n] as ValueLine).labels, ...rowLines.filter((x) => x.row === n).flatMap((x) => piecesOf(x.line))].filter(
-      (p) => p.x1 <= (bounds[0] as number) + 0.01,
+      inLabels,
     );
     if (ps.length === 0) return -Infinity;
     const item = itemOf(ps);
@@ -321,7 +351,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   // when its mirror image about that row's value line is a label line of that row (or as
   // undecided as itself), and the mirror about the other row's value line is not.
   const lastLabel = (l: Line): Piece | null => {
-    const ps = piecesOf(l).filter((p) => p.x1 <= (bounds[0] as number) + 0.01);
+    const ps = piecesOf(l).filter(inLabels);
     return ps.length === 0 ? null : ps.reduce((m, p) => (p.x1 > m.x1 ? p : m));
   };
   const mirrored = (l: Line, row: number): boolean => {
@@ -361,7 +391,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   const rowLabelPieces: Piece[][] = block.map((v) => [...v.labels]);
   for (const { line, row } of rowLines) {
     for (const p of piecesOf(line)) {
-      if (p.x1 <= (bounds[0] as number) + 0.01) (rowLabelPieces[row] as Piece[]).push(p);
+      if (inLabels(p)) (rowLabelPieces[row] as Piece[]).push(p);
       else {
         // non-numeric text in the value area between rows (a wrapped header-like note): left out
         notes.push(`"${p.text}" in the value area between rows was left out`);
@@ -427,16 +457,19 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   };
   let firstBody = 0; // first header row that is not a caption
   headerLines.forEach((l, r) => {
-    const ps = piecesOf(l);
+    // (the cells of a header line are apart by their padding only in a browser's table)
+    const ps = piecesOf(l, 0.45);
     // a caption ("第二十条第（五）项"): one piece, centred on the table
-    if (ps.length === 1 && centred(ps[0] as Piece)) {
+    // (only above the other header lines: a word of a header cell centred in a wide table may be
+    // alone on its line, near the table's centre)
+    if (ps.length === 1 && centred(ps[0] as Piece) && r === firstBody) {
       hcells.push({ r0: r, r1: r + 1, c0: 0, c1: nc, ps });
       if (firstBody === r) firstBody = r + 1;
       return;
     }
     const perSpan = new Map<string, Piece[]>();
     for (const p of ps) {
-      if (L > 0 && p.x1 <= (bounds[0] as number) + 0.01) {
+      if (L > 0 && inLabels(p)) {
         labelHeader.push({ row: r, p });
         continue;
       }
@@ -456,6 +489,12 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
     const merged: HCell[] = [];
     for (const sp of spans) {
       const last = merged[merged.length - 1];
+      // a word centred in its column, wider than the column's numbers, reaching less than 1 em
+      // into the column of the next word of its line: it ends before that column
+      if (last && sp.c0 < last.c1 && last.c1 - 1 === sp.c0 && last.c1 - last.c0 >= 2 && sp.c0 >= L) {
+        const x1 = Math.max(...last.ps.map((p) => p.x1));
+        if (x1 <= (bounds[sp.c0 - L] as number) + em) last.c1 = sp.c0;
+      }
       if (last && sp.c0 < last.c1) {
         last.c1 = Math.max(last.c1, sp.c1);
         last.ps.push(...sp.ps);

@@ -288,6 +288,61 @@ function skeleton(hs: Rule[], vs: Rule[], page: number): Skeleton | null {
   return { xs, ys, cells, box: { x0: xs[0] as number, y0: ys[0] as number, x1: xs[nc] as number, y1: ys[nr] as number }, owner, nonRect };
 }
 
+/**
+ * A row of one cell across the whole grid that holds running text (a section heading, or a
+ * paragraph) is no row of a report table: it is the cell of a ruled frame around the body or
+ * around the tables (a Word layout table with borders) whose sides the report tables nested in it
+ * share. Returns the grid rows of such cells.
+ */
+const SECTION_HEADING_TEXT = /(?:^|\n)\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\S*(情况|事项|问题)/u;
+export function textRows(t: PageTable, centred: (c: GridCell) => boolean = () => true): number[] {
+  const nc = t.xs.length - 1;
+  const out: number[] = [];
+  for (const c of t.cells) {
+    // (across the whole grid but for empty cells beside it: an empty column of the frame)
+    const others = t.cells.filter((x) => x !== c && x.r0 < c.r1 && x.r1 > c.r0);
+    if (others.some((x) => x.text.trim() !== '' || (x.c0 < c.c1 && x.c1 > c.c0))) continue;
+    const covered = new Set<number>();
+    for (const x of [c, ...others]) for (let j = x.c0; j < x.c1; j++) covered.add(j);
+    if (covered.size !== nc) continue;
+    const text = c.text.trim();
+    // (a section heading centred in the grid's first row is a table's caption row: kept)
+    if ((SECTION_HEADING_TEXT.test(text) && (c.r0 > 0 || !centred(c))) || text.length > 120 || /[。；]/u.test(text)) for (let r = c.r0; r < c.r1; r++) out.push(r);
+  }
+  return out.sort((p, q) => p - q);
+}
+
+/**
+ * The skeleton without the given rows: the parts between them (each of at least two cells), so
+ * that the text of those rows is read as paragraphs.
+ */
+export function splitSkeleton(sk: Skeleton, rows: number[], isEmpty: (c: GridCell) => boolean): Skeleton[] {
+  const nr = sk.ys.length - 1;
+  const nc = sk.xs.length - 1;
+  const cut = new Set(rows);
+  const out: Skeleton[] = [];
+  let a = 0;
+  for (let r = 0; r <= nr; r++) {
+    if (r < nr && !cut.has(r)) continue;
+    const b = r; // rows [a, b)
+    if (b > a) {
+      const cells = sk.cells.filter((c) => c.r0 >= a && c.r1 <= b).map((c) => ({ ...c, r0: c.r0 - a, r1: c.r1 - a }));
+      // (an empty cell across a cut row is the frame's: left out, its text if any read as text)
+      const whole = sk.cells.every((c) => c.r1 <= a || c.r0 >= b || (c.r0 >= a && c.r1 <= b) || isEmpty(c));
+      if (whole && cells.length >= 2) {
+        const ys = sk.ys.slice(a, b + 1);
+        const owner = new Array<number>((b - a) * nc).fill(-1);
+        cells.forEach((c, ci) => {
+          for (let i = c.r0; i < c.r1; i++) for (let j = c.c0; j < c.c1; j++) owner[i * nc + j] = ci;
+        });
+        out.push({ xs: sk.xs, ys, cells, owner, nonRect: sk.nonRect, box: { x0: sk.box.x0, x1: sk.box.x1, y0: ys[0] as number, y1: ys[ys.length - 1] as number } });
+      }
+    }
+    a = r + 1;
+  }
+  return out;
+}
+
 function indexIn(grid: number[], v: number): number {
   // grid is sorted; returns i with grid[i] <= v < grid[i+1], or -1 outside
   if (v < (grid[0] as number) || v > (grid[grid.length - 1] as number)) return -1;
@@ -508,7 +563,13 @@ const BORDERLESS_COLUMN_TOL = 8;
 function borderlessValueColumns(a: PageTable, b: PageTable): number | null {
   // (the label area's right edge, the first boundary of the smaller one, depends on its labels'
   // widths: it is not compared)
-  const m = Math.min(a.xs.length, b.xs.length) - 2;
+  // (the value columns: from the first column holding a number; a part with group-label columns
+  // has more label columns than one)
+  const valueBounds = (t: PageTable) => {
+    const first = Math.min(...t.cells.filter((c) => isNumericText(c.text)).map((c) => c.c0));
+    return Number.isFinite(first) && first >= 1 ? t.xs.length - 1 - first : t.xs.length - 2;
+  };
+  const m = Math.min(a.xs.length - 2, b.xs.length - 2, valueBounds(a), valueBounds(b));
   if (m < 3) return null;
   for (let k = 1; k <= m; k++) {
     if (Math.abs((a.xs[a.xs.length - k] as number) - (b.xs[b.xs.length - k] as number)) > BORDERLESS_COLUMN_TOL) return null;
@@ -578,13 +639,16 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
 
   // repeated header band: the widest band of whole rows (≤ 4) equal to a's first rows (a browser
   // repeats a <thead> of several rows, e.g. a caption row and the column names)
-  for (let k = Math.min(4, bRows - 1, aRows - 1); k >= 1; k--) {
+  // (a borderless header has a grid row per text line: up to 8; its label columns are approximate
+  // and may differ between the parts: the band is compared by its cells' rows and texts)
+  for (let k = Math.min(bothBorderless ? 8 : 4, bRows - 1, aRows - 1); k >= 1; k--) {
     const bandA = aCells.filter((c) => c.r0 < k);
     const bandB = bCells.filter((c) => c.r0 < k);
     if (bandA.some((c) => c.r1 > k) || bandB.some((c) => c.r1 > k)) continue;
     const sig = (cs: GridCell[]) =>
       cs
-        .map((c) => `${c.r0}:${c.r1}:${c.c0}:${c.c1}:${key(c.text)}`)
+        .filter((c) => !bothBorderless || key(c.text) !== '')
+        .map((c) => (bothBorderless ? `${c.r0}:${c.r1}:${key(c.text)}` : `${c.r0}:${c.r1}:${c.c0}:${c.c1}:${key(c.text)}`))
         .sort()
         .join('|');
     if (bandA.some((c) => c.text.trim() !== '') && sig(bandA) === sig(bandB)) {
@@ -633,8 +697,36 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
   const valueOneSide = pairs.some(({ x, y }) => y && ((isNumericText(x.text) && empty(y.text)) || (isNumericText(y.text) && empty(x.text))));
   const strongTail = tails.some(({ x, y }) => /^[，。、；：:;,.）)\]】」』”’]/u.test(x.text) || unbalanced((y as GridCell).text));
   const rowSplit = allPaired && noConflict && (pairs.every(({ x }) => x.openTop) || (tails.length > 0 && (valueOneSide || strongTail)));
+  // A header row cut by the break (LibreOffice moves the last line of a wrapped header cell, the
+  // 计 of 总计, to the next page): no number on either side of the break, every text cell of b's
+  // first row under a header cell of the same columns whose text it ends (one each), the rest of
+  // that row empty: the row is a's last row, the texts joined.
+  const overlaps = (x: GridCell, y: GridCell) => x.c0 < y.c1 && x.c1 > y.c0;
+  const filledFirst = first.filter((x) => !empty(x.text));
+  const headerBreak =
+    !rowSplit &&
+    bRows > 1 &&
+    first.length > 0 &&
+    lastA.length > 0 &&
+    filledFirst.length > 0 &&
+    first.every((x) => x.r1 === 1 && !/[\d０-９]/u.test(x.text)) &&
+    lastA.every((y) => !/[\d０-９]/u.test(y.text)) &&
+    filledFirst.every((x) => {
+      const y = above(x);
+      return !!y && isLabel(y.text) && tail(x, y) && filledFirst.filter((z) => overlaps(z, y)).length === 1;
+    }) &&
+    first.every((x) => lastA.some((y) => overlaps(x, y)));
+  if (headerBreak) {
+    for (const y of lastA) {
+      const under = first.filter((x) => overlaps(x, y));
+      y.text = joinCellLines([y.text, ...under.map((x) => x.text).filter((t) => !empty(t))]);
+      y.r1 = aRows + 1;
+      y.openBottom = false;
+    }
+    for (const x of first) merged.add(x);
+  }
   for (const { x, y } of pairs) {
-    if (!y) continue;
+    if (!y || headerBreak) continue;
     if (rowSplit) {
       mergeInto(x, y);
       continue;

@@ -534,6 +534,9 @@ export function continues(a: Line, b: Line, col: ColumnMetrics, prevGap: number 
   if (gap <= 0.5 * em || gap > 2.2 * em) return false;
   if (prevGap !== null && Math.abs(gap - prevGap) > 0.25 * em) return false;
   if (a.x1 < col.right - 2.5 * em) return false; // a is clearly shorter than the column (kinsoku can cost ~2 characters)
+  // a sentence ended, then a numbered heading ("二、", "（三）"): a new paragraph, whatever the
+  // column's measured edges (a short document may have no line starting at the margin)
+  if (/[。；;！!？?]$/u.test(a.text) && /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/u.test(b.text)) return false;
   if (b.x0 > col.left + 0.6 * em) return false; // b is indented
   if (a.x0 < col.left - 1.5 * em) return false;
   return true;

@@ -282,6 +282,41 @@ function hideMarkup(parts: Parts): void {
 
 const none = {};
 
+/**
+ * §三 as two tables, the second on the next page, cut after the second row of the （三）不予公开
+ * group (Word's Split Table, the header rows repeated); §四 on a new page when `section4OnNewPage`
+ * (else it starts at the foot of page 4, where LibreOffice breaks its last header row inside the
+ * wrapped 总计 of its last column).
+ */
+function splitApplications(b: Body, section4OnNewPage: boolean): void {
+  const i = findTable(b, '本年新收');
+  const { props, rows } = tableParts(b.items[i] as string);
+  const header = rowIndex(rows, '本年新收');
+  const cut = rowIndex(rows, '危及“三安全一稳定”');
+  const second = rows.slice(0, header).map((r) => r.replace('<w:tr>', '<w:tr><w:trPr><w:tblHeader/></w:trPr>'));
+  // Word's Split Table: the cells of a vertical merge cut at the split start anew, empty
+  const first = (rows[cut] as string).replaceAll('<w:vMerge w:val="continue"/>', '<w:vMerge w:val="restart"/>');
+  b.items.splice(i, 1, table({ props, rows: rows.slice(0, cut) }), PAGE_BREAK_BEFORE, table({ props, rows: [...second, first, ...rows.slice(cut + 1)] }));
+  if (!section4OnNewPage) return;
+  const h = findPara(b, '行政复议、行政诉讼情况');
+  b.items[h] = (b.items[h] as string).replace(/<w:pPr>(<w:pStyle [^>]*\/>)?/, (m) => `${m}<w:pageBreakBefore/>`);
+}
+
+/**
+ * §二 as small tables (splitActive), the (六) caption on a new page after a spacer of `spacer`
+ * twips (exact line height), its table allowed to break: LibreOffice breaks it right after its
+ * header row, left alone at the foot of the page (with the header row marked as repeating,
+ * LibreOffice moves the whole table to the next page instead).
+ */
+export function headerAtFoot(b: Body, caption: string, spacer: number): void {
+  splitActive(b);
+  const c = findPara(b, caption);
+  b.items[c] = (b.items[c] as string).replace('<w:keepNext/>', '');
+  const t = b.items.findIndex((x, k) => k > c && isTable(x));
+  b.items[t] = (b.items[t] as string).replaceAll('<w:keepNext/>', '');
+  b.items.splice(c, 0, `<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="${spacer}" w:lineRule="exact"/></w:pPr></w:p>`);
+}
+
 export const LAYOUT_VARIANTS: LayoutVariant[] = [
   {
     name: 'layout-nested-each-yunxi-2023',
@@ -332,27 +367,81 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
       }),
   },
   {
+    name: 'bordered-nested-each-yunxi-2023',
+    base: 'invented-2021-clean-yunxi-2023',
+    case: '1',
+    description: 'each of the three report tables nested alone in a one-cell layout table WITH borders (a ruled frame around each table, sharing its sides)',
+    intendedDifferences: none,
+    transform: (parts) =>
+      editBody(parts, (b) => {
+        b.items = b.items.map((x) => (isTable(x) ? layoutTable([x], [tblWidth(x)], true) : x));
+      }),
+  },
+  {
+    name: 'bordered-nested-all-qinghe-2020',
+    base: 'invented-2019-clean-qinghe-2020',
+    case: '1',
+    description: 'all three report tables, with the headings of §三 and §四 between them, in the one cell of a layout table WITH borders (a ruled frame over two pages whose sides the report tables share)',
+    intendedDifferences: none,
+    transform: (parts) =>
+      editBody(parts, (b) => {
+        const first = b.items.findIndex(isTable);
+        const last = b.items.length - 1 - [...b.items].reverse().findIndex(isTable);
+        const inside = b.items.slice(first, last + 1);
+        b.items.splice(first, inside.length, layoutTable([inside.join('')], [Math.max(...inside.filter(isTable).map(tblWidth))], true));
+      }),
+  },
+  {
+    name: 'bordered-body-cell-lushaer-2022',
+    base: 'seed-000-lushaer-2022',
+    case: '2',
+    description: 'the whole body in the one cell of a 1×1 page table WITH borders (a ruled frame around every page, the paragraphs and headings in its cell)',
+    intendedDifferences: none,
+    transform: (parts) =>
+      editBody(parts, (b) => {
+        b.items = [layoutTable([b.items.join('')], [TEXT_WIDTH], true)];
+      }),
+  },
+  {
+    name: 'bordered-body-2col-zhegou-2022',
+    base: 'seed-003-zhegou-2022',
+    case: '2',
+    description: 'the whole body in the right cell of a two-column page table WITH borders whose narrow left column is empty (a ruled empty column beside the body on every page)',
+    intendedDifferences: none,
+    transform: (parts) =>
+      editBody(parts, (b) => {
+        const w = Math.max(TEXT_WIDTH, ...b.items.filter(isTable).map(tblWidth));
+        b.items = [layoutTable(['', b.items.join('')], [400, w], true)];
+      }),
+  },
+  {
+    name: 'split-header-qinghe-2020',
+    base: 'invented-2019-clean-qinghe-2020',
+    case: '3',
+    description:
+      '§二 (2019 layout) as small tables with the 第二十条第（X）项 captions as paragraphs between them (layout-captions-qinghe-2020), the (六) caption on a new page below a ' +
+      '11700-twip spacer: LibreOffice breaks the (六) table right after its header row, left alone at the foot of page 2, its two rows on page 3',
+    intendedDifferences: none,
+    transform: (parts) => editBody(parts, (b) => headerAtFoot(b, '第二十条第（六）项', 11700)),
+  },
+  {
     name: 'layout-split-songlin-2022',
     base: 'invented-pagebreak-songlin-2022',
     case: '3',
     description:
       '§三 as two tables, the second on the next page (a 1-point paragraph with a page break before between them), cut after the second row of the （三）不予公开 group; §四 on a new page, the second repeating the three header rows (no group label above its first rows)',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        const i = findTable(b, '本年新收');
-        const { props, rows } = tableParts(b.items[i] as string);
-        const header = rowIndex(rows, '本年新收');
-        const cut = rowIndex(rows, '危及“三安全一稳定”');
-        const second = rows.slice(0, header).map((r) => r.replace('<w:tr>', '<w:tr><w:trPr><w:tblHeader/></w:trPr>'));
-        // Word's Split Table: the cells of a vertical merge cut at the split start anew, empty
-        const first = (rows[cut] as string).replaceAll('<w:vMerge w:val="continue"/>', '<w:vMerge w:val="restart"/>');
-        b.items.splice(i, 1, table({ props, rows: rows.slice(0, cut) }), PAGE_BREAK_BEFORE, table({ props, rows: [...second, first, ...rows.slice(cut + 1)] }));
-        // §四 on a new page: at the foot of page 4, LibreOffice prints its header cells so that the
-        // PDF reader takes the wrapped 计 of 总计 for a row of its own (reported; not this case)
-        const h = findPara(b, '行政复议、行政诉讼情况');
-        b.items[h] = (b.items[h] as string).replace(/<w:pPr>(<w:pStyle [^>]*\/>)?/, (m) => `${m}<w:pageBreakBefore/>`);
-      }),
+    transform: (parts) => editBody(parts, (b) => splitApplications(b, true)),
+  },
+  {
+    name: 'split-total-songlin-2022',
+    base: 'invented-pagebreak-songlin-2022',
+    case: '4',
+    description:
+      'layout-split-songlin-2022 without the page break before §四: §四 starts at the foot of page 4 and LibreOffice breaks its last header row inside the wrapped 总计 ' +
+      'of its last column (总 on page 4, 计 alone above the values on page 5)',
+    intendedDifferences: none,
+    transform: (parts) => editBody(parts, (b) => splitApplications(b, false)),
   },
   {
     name: 'layout-captions-nanchuan-2022',

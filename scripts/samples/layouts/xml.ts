@@ -114,7 +114,12 @@ const NO_BORDERS =
  * A borderless layout table of one row whose cells hold the given body fragments (a cell must end
  * with a paragraph: one is added after a trailing table). `widths` in twips, one per cell.
  */
-export function layoutTable(cells: string[], widths: number[]): string {
+/** Single 1/2-point borders on every side and between cells (a layout table drawn as a frame). */
+const SINGLE_BORDERS =
+  '<w:tblBorders><w:top w:val="single" w:sz="4" w:color="auto"/><w:left w:val="single" w:sz="4" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:color="auto"/>' +
+  '<w:right w:val="single" w:sz="4" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:color="auto"/></w:tblBorders>';
+
+export function layoutTable(cells: string[], widths: number[], bordered = false): string {
   const total = widths.reduce((a, b) => a + b, 0);
   const grid = widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
   const tcs = cells.map((c, i) => {
@@ -122,7 +127,7 @@ export function layoutTable(cells: string[], widths: number[]): string {
     return `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${widths[i]}"/></w:tcPr>${content}</w:tc>`;
   });
   return (
-    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${total}"/><w:jc w:val="center"/>${NO_BORDERS}` +
+    `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${total}"/><w:jc w:val="center"/>${bordered ? SINGLE_BORDERS : NO_BORDERS}` +
     `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>` +
     `<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>${grid}</w:tblGrid><w:tr>${tcs.join('')}</w:tr></w:tbl>`
   );
