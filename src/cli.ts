@@ -18,6 +18,7 @@ import { Progress } from './pipeline/progress.js';
 import { STATUSES } from './schema/keys.js';
 import { VERSION } from './version.js';
 import { registerQueueCommands } from './queue/commands.js';
+import { positiveInt, positiveNumber } from './cli-options.js';
 
 /** Exit codes of `xxgk convert`. */
 export const EXIT = {
@@ -50,18 +51,6 @@ interface ConvertOpts {
   shard?: { index: number; count: number };
   recycleAfter: number;
   maxAttempts: number;
-}
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}
-
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
-  return n;
 }
 
 function statuses(v: string): string[] {

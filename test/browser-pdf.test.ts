@@ -33,9 +33,9 @@ import { convertBytes, convertFile, toJson } from '../src/pipeline/convert.js';
 import { CanonicalReportSchema, type CanonicalReport } from '../src/schema/canonical.js';
 import { browserPdf, RADICAL_OF, VARIANTS, type BrowserPdfOptions } from './helpers/browser-pdf.js';
 import { miniPdf } from './helpers/mini-pdf.js';
+import { comparable } from './helpers/twins.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const squash = (s: string) => s.replace(/\s+/g, '');
 const expectedOf = (name: string): CanonicalReport => JSON.parse(readFileSync(path.join(root, 'samples/expected', `${name}.json`), 'utf8'));
 
 async function docxBlocks(name: string): Promise<Block[]> {
@@ -44,22 +44,6 @@ async function docxBlocks(name: string): Promise<Block[]> {
   return r.document.blocks;
 }
 
-/** What a PDF twin must reproduce (as test/twins.test.ts): section text without whitespace, format notes aside. */
-function comparable(r: CanonicalReport) {
-  return {
-    status: r.status,
-    error: r.error,
-    report: r.report,
-    sections: Object.fromEntries(Object.entries(r.sections).map(([k, v]) => [k, v && { title: v.title, text: squash(v.text) }])),
-    activeDisclosure: r.activeDisclosure,
-    applications: r.applications,
-    reviewLitigation: r.reviewLitigation,
-    derived: r.derived,
-    checks: r.checks,
-    warnings: r.warnings.filter((w) => !/^(docx|pdf)\./.test(w.code)).map((w) => `${w.code}@${w.path}`),
-    evidence: Object.fromEntries(Object.entries(r.evidence).map(([k, e]) => [k, squash(e.text)])),
-  };
-}
 
 /** Every number of the three tables: the DOCX's, or null (never another value). */
 function numbersOf(r: CanonicalReport): Map<string, number | null> {

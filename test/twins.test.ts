@@ -8,26 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLES } from '../scripts/samples/defs.js';
 import { convertFile } from '../src/pipeline/convert.js';
 import type { CanonicalReport } from '../src/schema/canonical.js';
+import { comparable } from './helpers/twins.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const squash = (s: string) => s.replace(/\s+/g, '');
 
-function comparable(r: CanonicalReport) {
-  return {
-    status: r.status,
-    error: r.error,
-    report: r.report,
-    sections: Object.fromEntries(Object.entries(r.sections).map(([k, v]) => [k, v && { title: v.title, text: squash(v.text) }])),
-    activeDisclosure: r.activeDisclosure,
-    applications: r.applications,
-    reviewLitigation: r.reviewLitigation,
-    derived: r.derived,
-    checks: r.checks,
-    // format-specific notes (docx.*, pdf.*) aside, the same warnings
-    warnings: r.warnings.filter((w) => !/^(docx|pdf)\./.test(w.code)).map((w) => `${w.code}@${w.path}`),
-    evidence: Object.fromEntries(Object.entries(r.evidence).map(([k, e]) => [k, squash(e.text)])),
-  };
-}
 
 describe.each(SAMPLES.map((s) => [s.name] as const))('twins %s', (name) => {
   const pdf = path.join(root, 'samples/pdf', `${name}.pdf`);

@@ -11,7 +11,7 @@
  * is an `output-error` result (no JSON, not recorded as done), counted in `stats`.
  */
 import { availableParallelism } from 'node:os';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import PQueue from 'p-queue';
@@ -27,6 +27,7 @@ import { reviewOf, type Review } from './review.js';
 import { isEncryptedOle } from '../extractors/ole.js';
 import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
+import { writeAtomic } from './atomic.js';
 
 export { BatchError } from './lock.js';
 
@@ -113,24 +114,6 @@ export interface BatchStats {
   jsonlLines: number;
 }
 
-let tempSeq = 0;
-
-/**
- * Write `text` to `file` atomically: a temp file of fixed short length in the same folder (long
- * output names stay within the file system's limit), renamed onto the target. A failed write
- * removes its temp file.
- */
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.xxgk-${process.pid}-${++tempSeq}.tmp`);
-  try {
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
-  }
-}
 
 /** Temp files of writes cut short by a kill (this version's and the earlier naming). */
 const TEMP = /^(\.xxgk-\d+-\d+\.tmp|.*\.json\.\d+\.[a-z0-9]+\.tmp|\..*\.\d+\.xxgk-tmp)$/;

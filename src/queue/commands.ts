@@ -10,6 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { positiveInt, positiveNumber } from '../cli-options.js';
 
 /** Defaults of the stalled-job recovery (seconds; see worker.ts and the README). */
 export const LOCK_DURATION_S = 30;
@@ -18,18 +19,6 @@ export const MAX_STALLED = 2;
 /** Retries of a failure that is not the file's own: tries in all, and the first delay (s), doubled each time. */
 export const DEFAULT_ATTEMPTS = 3;
 export const DEFAULT_BACKOFF_S = 30;
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return n;
-}
-
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
-  return n;
-}
 
 const redisOption = () =>
   new Option('--redis <url>', 'Redis URL, e.g. redis://host:6379/0 (redis://:password@host:6379, rediss:// for TLS)').env('XXGK_REDIS').makeOptionMandatory();

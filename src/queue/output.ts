@@ -9,28 +9,14 @@
  * as a `--shard` batch appends to its own `xxgk-manifest.shard-i-of-n.jsonl`: readers merge
  * `xxgk-manifest*.jsonl` (lines of one file are in order).
  */
-import { randomInt } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { ManifestEntry } from '../pipeline/manifest.js';
+import { writeAtomic } from '../pipeline/atomic.js';
 
-/**
- * Write `text` to `file` atomically: a temp file in the same folder, renamed onto the target. The
- * temp name (`.xxgk-<pid>-<digits>.tmp`: the pattern `xxgk convert` removes when a write was cut
- * short) has random digits, since two machines may run workers with the same pid on one tree.
- */
-export async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.xxgk-${process.pid}-${Date.now()}${randomInt(1e9)}.tmp`);
-  try {
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
-  }
-}
+export { writeAtomic } from '../pipeline/atomic.js';
+
 
 /** This process's manifest file name: `xxgk-manifest.worker-<host>-<pid>.jsonl` (host: letters, digits, _ and -). */
 export function shardName(host = hostname(), pid = process.pid): string {
