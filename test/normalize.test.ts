@@ -130,7 +130,10 @@ describe('normalize: 2019 §三 and variations', () => {
     const out = normalize(doc(reportBlocks({ active, apps, review })));
     expect(out.applications.newReceived).toEqual({ naturalPerson: 0, commercial: null, research: null, socialWelfare: null, legalService: null, otherOrg: 0, total: 0 });
     expect(out.evidence['applications.newReceived.otherOrg']?.text).toBe('０');
-    expect(out.evidence['applications.newReceived.commercial']).toBeUndefined();
+    // a null value's evidence says why: the cell printed nothing, or a dash
+    expect(out.evidence['applications.newReceived.commercial']).toMatchObject({ text: '', reason: 'blank' });
+    expect(out.evidence['applications.newReceived.research']).toMatchObject({ text: '/', reason: 'dash' });
+    expect(out.evidence['applications.newReceived.legalService']).toMatchObject({ text: '无', reason: 'dash' });
     expect(out.status).toBe('ok');
   });
 

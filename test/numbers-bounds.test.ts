@@ -95,7 +95,7 @@ describe('out-of-range numbers in a converted report', () => {
     expect(report.status).toBe('partial');
     expect(report.error).toBeNull();
     expectOnlyNulled(report, [field]);
-    expect(report.evidence[field]).toBeUndefined();
+    expect(report.evidence[field]?.reason).toBe('unreadable');
     const w = report.warnings.filter((x) => x.path === field);
     expect(w).toHaveLength(1);
     expect(w[0]!.code).toBe('cell-unreadable');
@@ -135,7 +135,7 @@ describe('out-of-range numbers in a converted report', () => {
     expect(report.applications.otherHandling.overdueCorrection.commercial).toBe(9007199254740991);
     expect(report.applications.otherHandling.total.commercial).toBeNull();
     expect(report.derived).not.toContain('applications.otherHandling.total.commercial');
-    expect(report.evidence['applications.otherHandling.total.commercial']).toBeUndefined();
+    expect(report.evidence['applications.otherHandling.total.commercial']?.reason).toBe('unreadable');
     const w = report.warnings.find((x) => x.path === 'applications.otherHandling.total.commercial');
     expect(w?.message).toContain('9007199254740991');
   });

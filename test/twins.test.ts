@@ -24,6 +24,7 @@ describe.each(SAMPLES.map((s) => [s.name] as const))('twins %s', (name) => {
     expect(comparable(fromPdf)).toEqual(comparable(fromDocx));
     // evidence in a PDF always has a page
     for (const [p, e] of Object.entries(fromPdf.evidence)) {
+      if (e.table === undefined) continue; // a null value no cell was read for
       expect(e.page, p).toBeGreaterThanOrEqual(1);
       expect(e.page!, p).toBeLessThanOrEqual(fromPdf.source.pages!);
     }

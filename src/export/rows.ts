@@ -4,7 +4,9 @@
  * value is null, the printed cell text and its page).
  */
 import type { CanonicalReport } from '../schema/canonical.js';
-import { FIELDS, type FieldInfo, type FieldType, type Layout } from '../schema/labels.js';
+import { FIELDS, type FieldInfo, type FieldType } from '../schema/labels.js';
+import type { NullReason as NullReasonInReport } from '../schema/keys.js';
+import { layoutOfField, structuralReason } from '../normalize/null-reasons.js';
 import { reviewOf } from '../pipeline/review.js';
 
 export type Cell = string | number | null;
@@ -54,15 +56,8 @@ export const LONG_COLUMNS: Column[] = [
   { name: 'cell_text', type: 'string' },
 ];
 
-/** Why a value is null. */
-export type NullReason =
-  | 'not-converted' // the file has no report (failed, not-a-report, needs-ocr)
-  | 'not-in-layout' // the report's layout has no such value (e.g. 2019 columns in a 2021 report)
-  | 'layout-unknown' // the table's layout could not be told, so which values it has is unknown
-  | 'table-missing' // the table was not found
-  | 'row-missing' // the row was not found (or cut off)
-  | 'unreadable' // a cell was there but not clearly one number (see warnings)
-  | 'blank'; // the report printed no number there (empty, "/", "—", "无")
+/** Why a value is null: the report's own reason (evidence), or `not-converted` for a file without a report. */
+export type NullReason = NullReasonInReport | 'not-converted';
 
 function get(obj: unknown, path: string): unknown {
   let cur = obj;
@@ -73,28 +68,15 @@ function get(obj: unknown, path: string): unknown {
   return cur;
 }
 
-function layoutOf(report: CanonicalReport, f: FieldInfo): Layout | null {
-  if (f.table === '二') return report.report.layout.activeDisclosure;
-  if (f.table === '三') return report.report.layout.applications;
-  return null; // §四 is the same in both layouts
-}
-
 const TABLE_KEY = { 二: 'activeDisclosure', 三: 'applications', 四: 'reviewLitigation' } as const;
+
+const layoutOf = (report: CanonicalReport, f: FieldInfo) => layoutOfField({ layout: report.report.layout, warnings: report.warnings }, f);
 
 /** Why `f` is null in `report` (its value is null). */
 export function nullReason(report: CanonicalReport, f: FieldInfo): NullReason {
   if (report.status === 'failed' || report.status === 'not-a-report' || report.status === 'needs-ocr') return 'not-converted';
-  const table = TABLE_KEY[f.table];
-  const on = (codes: string[], match: (p: string) => boolean) => report.warnings.some((w) => codes.includes(w.code) && w.path !== null && match(w.path));
-  if (on(['table-missing', 'table-unrecognized'], (p) => p === table)) return 'table-missing';
-  const layout = layoutOf(report, f);
-  if (layout !== null && !f.layouts.includes(layout)) return 'not-in-layout';
-  if (on(['cell-unreadable', 'cell-ambiguous', 'cell-missing'], (p) => p === f.path)) return 'unreadable';
-  const row = f.path.slice(0, f.path.lastIndexOf('.'));
-  if (on(['row-missing', 'row-short'], (p) => p === row || p === table || f.path.startsWith(`${p}.`))) return 'row-missing';
-  if (f.table !== '四' && layout === null && f.layouts.length === 1) return 'layout-unknown';
-  if (on(['header-missing', 'header-unrecognized'], (p) => p === table)) return 'unreadable';
-  return 'blank';
+  // reports written before reasons were recorded: worked out the same way
+  return report.evidence[f.path]?.reason ?? structuralReason({ layout: report.report.layout, warnings: report.warnings }, f);
 }
 
 export function wideRow(report: CanonicalReport): Cell[] {

@@ -50,6 +50,8 @@ export interface ReadOptions {
 export class Context {
   readonly warnings: Message[] = [];
   readonly evidence = new Map<string, Evidence>();
+  /** Cells read as no number: why, and the cell (for a null value's evidence). */
+  readonly nulls = new Map<string, { reason: 'blank' | 'dash' | 'unreadable'; cell: GridCell }>();
 
   warn(code: string, message: string, path: string | null = null): void {
     this.warnings.push({ code, message, path });
@@ -62,7 +64,12 @@ export class Context {
    */
   read(path: string, cell: GridCell, opts: ReadOptions): { value: number | null; unit: string | null } {
     const p = parseCell(cell.text);
-    if (p.kind === 'blank' || p.kind === 'none') return { value: null, unit: null };
+    if (p.kind === 'blank' || p.kind === 'none') {
+      this.nulls.set(path, { reason: p.kind === 'blank' ? 'blank' : 'dash', cell });
+      return { value: null, unit: null };
+    }
+    // whatever follows without a number is unreadable (a number read sets the evidence instead)
+    this.nulls.set(path, { reason: 'unreadable', cell });
     if (p.kind === 'unreadable') {
       this.warn('cell-unreadable', `cannot read a number from ${JSON.stringify(cell.text.trim())}`, path);
       return { value: null, unit: null };

@@ -23,6 +23,8 @@ import { findSections, sectionText } from './sections.js';
 import { findTables, type TableKind } from './tables.js';
 import { labelKey, nfkc, removeSpaces } from './text.js';
 import { emptyReport, type NormalizedReport } from './empty.js';
+import { structuralReason } from './null-reasons.js';
+import { FIELDS } from '../schema/labels.js';
 
 export { emptyReport, type NormalizedReport } from './empty.js';
 
@@ -125,23 +127,38 @@ export function normalize(doc: DocumentModel, extractorMessages: Message[] = [])
     warnings,
     evidence: {},
   };
-  out.evidence = orderedEvidence(out, ctx.evidence);
+  out.evidence = orderedEvidence(out, ctx);
   return out;
 }
 
-/** Evidence keyed in the canonical order of the value paths (deterministic output). */
-function orderedEvidence(out: NormalizedReport, evidence: Map<string, Evidence>): Record<string, Evidence> {
+/**
+ * Evidence keyed in the canonical order of the value paths (deterministic output): where each
+ * number came from, and for each null value why it is null (`reason`, with the cell it was read
+ * from when there was one).
+ */
+function orderedEvidence(out: NormalizedReport, ctx: Context): Record<string, Evidence> {
   const ordered: Record<string, Evidence> = {};
-  const walk = (v: unknown, path: string) => {
-    if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-    } else if (typeof v === 'number') {
-      const e = evidence.get(path);
-      if (e) ordered[path] = e;
+  const reasonCtx = { layout: out.report.layout, warnings: ctx.warnings };
+  for (const f of FIELDS) {
+    const v = valueAt(out, f.path);
+    if (typeof v === 'number') {
+      const e = ctx.evidence.get(f.path);
+      if (e) ordered[f.path] = e;
+    } else if (v === null && f.type !== 'unit') {
+      const read = ctx.nulls.get(f.path);
+      ordered[f.path] = read
+        ? { page: read.cell.page, text: read.cell.text, table: read.cell.table, row: read.cell.row, col: read.cell.col, reason: read.reason }
+        : { page: null, text: '', reason: structuralReason(reasonCtx, f) };
     }
-  };
-  walk(out.activeDisclosure, 'activeDisclosure');
-  walk(out.applications, 'applications');
-  walk(out.reviewLitigation, 'reviewLitigation');
+  }
   return ordered;
+}
+
+function valueAt(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const k of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
 }

@@ -3,7 +3,7 @@
  * Every output is validated against `CanonicalReport` before it is written.
  */
 import { z } from 'zod';
-import { APPLICANT_COLUMNS, FORMATS, SCHEMA_VERSION, SECTION_KEYS, STATUSES } from './keys.js';
+import { APPLICANT_COLUMNS, FORMATS, NULL_REASONS, SCHEMA_VERSION, SECTION_KEYS, STATUSES } from './keys.js';
 import { describeField, FIELDS } from './labels.js';
 
 export * from './keys.js';
@@ -143,6 +143,13 @@ export const EvidenceSchema = z
     col: z.number().int().nonnegative().optional(),
     /** For derived values: the paths of the printed values they were computed from. */
     derivedFrom: z.array(z.string()).optional(),
+    /**
+     * Only for a null value: why it is null (the value itself stays null). blank: the cell printed
+     * nothing; dash: it printed "/", "—", "无" or the like; unreadable: not clearly one number (see
+     * warnings); not-in-layout: the report's layout has no such value; row-missing, table-missing,
+     * layout-unknown: the row, the table or the table's layout was not found.
+     */
+    reason: z.enum(NULL_REASONS).optional(),
   })
   .strict();
 export type Evidence = z.infer<typeof EvidenceSchema>;

@@ -7,6 +7,10 @@ import type { ActiveDisclosure, Applications, CanonicalReport, ReviewLitigation,
 
 export const SCHEMA_VERSION = '1' as const;
 
+/** Why a value of the three tables is null (evidence[path].reason). */
+export const NULL_REASONS = ['blank', 'dash', 'unreadable', 'not-in-layout', 'row-missing', 'table-missing', 'layout-unknown'] as const;
+export type NullReason = (typeof NULL_REASONS)[number];
+
 export const APPLICANT_COLUMNS = [
   'naturalPerson',
   'commercial',
