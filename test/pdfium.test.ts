@@ -17,6 +17,7 @@ import { convertBytes } from '../src/pipeline/convert.js';
 import type { CanonicalReport } from '../src/schema/canonical.js';
 import type { ExtractResult } from '../src/model.js';
 import { miniPdf, u, Y } from './helpers/mini-pdf.js';
+import { pagesObj, trailerOf, update } from './helpers/pdf-update.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RAW = path.resolve(root, '../shared/realworld/raw');
@@ -150,32 +151,6 @@ describe.skipIf(!available)('pdfium engine: generated PDFs', () => {
 
 const latin1 = (name: string) => readFileSync(path.join(root, 'samples/pdf', `${name}.pdf`)).toString('latin1');
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
-function trailerOf(s: string) {
-  const t = s.slice(s.lastIndexOf('trailer'));
-  return {
-    root: Number(/\/Root (\d+) 0 R/.exec(t)![1]),
-    info: Number(/\/Info (\d+) 0 R/.exec(t)![1]),
-    size: Number(/\/Size (\d+)/.exec(t)![1]),
-    startxref: Number(/startxref\s+(\d+)/.exec(s.slice(s.lastIndexOf('startxref')))![1]),
-  };
-}
-function update(s: string, objs: Record<number, string>, trailerExtra = ''): string {
-  const t = trailerOf(s);
-  let out = s;
-  const offs: [number, number][] = [];
-  for (const [n, body] of Object.entries(objs)) {
-    offs.push([Number(n), out.length]);
-    out += `${n} 0 obj\n${body}\nendobj\n`;
-  }
-  const xref = out.length;
-  out += 'xref\n' + offs.map(([n, o]) => `${n} 1\n${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<</Size ${t.size}/Root ${t.root} 0 R/Info ${t.info} 0 R/Prev ${t.startxref}${trailerExtra}>>\nstartxref\n${xref}\n%%EOF\n`;
-  return out;
-}
-function pagesObj(s: string): [number, string] {
-  for (const x of s.matchAll(/(\d+) 0 obj\n?([\s\S]*?)\nendobj/g)) if (/\/Type\/Pages\b/.test(x[2]!)) return [Number(x[1]), x[2]!];
-  throw new Error('no page tree');
-}
 const withCount = (s: string, count: string) => update(s, { [pagesObj(s)[0]]: pagesObj(s)[1].replace(/\/Count \d+/, `/Count ${count}`) });
 
 /** How the engines' results may differ on a mutant: 'same' canonical fields, or only the wording of a corrupt error. */
