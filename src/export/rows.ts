@@ -4,7 +4,7 @@
  * value is null, the printed cell text and its page).
  */
 import type { CanonicalReport } from '../schema/canonical.js';
-import { FIELDS, type FieldInfo, type FieldType } from '../schema/labels.js';
+import { FIELDS, valueAt, type FieldInfo, type FieldType } from '../schema/labels.js';
 import type { NullReason as NullReasonInReport } from '../schema/keys.js';
 import { layoutOfField, structuralReason } from '../normalize/null-reasons.js';
 import { reviewOf } from '../pipeline/review.js';
@@ -59,15 +59,6 @@ export const LONG_COLUMNS: Column[] = [
 /** Why a value is null: the report's own reason (evidence), or `not-converted` for a file without a report. */
 export type NullReason = NullReasonInReport | 'not-converted';
 
-function get(obj: unknown, path: string): unknown {
-  let cur = obj;
-  for (const k of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}
-
 const TABLE_KEY = { 二: 'activeDisclosure', 三: 'applications', 四: 'reviewLitigation' } as const;
 
 const layoutOf = (report: CanonicalReport, f: FieldInfo) => layoutOfField({ layout: report.report.layout, warnings: report.warnings }, f);
@@ -101,7 +92,7 @@ export function wideRow(report: CanonicalReport): Cell[] {
     review.failedChecks.length ? review.failedChecks.join(';') : null,
   ];
   const values = FIELDS.map((f) => {
-    const v = get(report, f.path);
+    const v = valueAt(report, f.path);
     return typeof v === 'number' || typeof v === 'string' ? v : null;
   });
   return [...head, ...values];
@@ -109,7 +100,7 @@ export function wideRow(report: CanonicalReport): Cell[] {
 
 export function longRows(report: CanonicalReport): Cell[][] {
   return FIELDS.map((f) => {
-    const v = get(report, f.path);
+    const v = valueAt(report, f.path);
     const ev = report.evidence[f.path];
     const isNull = v === null || v === undefined;
     return [

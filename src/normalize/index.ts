@@ -24,7 +24,7 @@ import { findTables, type TableKind } from './tables.js';
 import { labelKey, nfkc, removeSpaces } from './text.js';
 import { emptyReport, type NormalizedReport } from './empty.js';
 import { structuralReason } from './null-reasons.js';
-import { FIELDS } from '../schema/labels.js';
+import { FIELDS, valueAt } from '../schema/labels.js';
 
 export { emptyReport, type NormalizedReport } from './empty.js';
 
@@ -154,11 +154,3 @@ function orderedEvidence(out: NormalizedReport, ctx: Context): Record<string, Ev
   return ordered;
 }
 
-function valueAt(obj: unknown, path: string): unknown {
-  let cur = obj;
-  for (const k of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}

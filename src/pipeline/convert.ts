@@ -3,14 +3,14 @@
  * with status "failed" (or "not-a-report", …) and a specific error record.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { cleanMessage, cleanMetadata, cleanString, errorDetail } from '../clean.js';
+import { cleanMessage, cleanMetadata, errorDetail } from '../clean.js';
 import type { ExtractResult, SourceFormat } from '../model.js';
 import { extractDocx } from '../extractors/docx.js';
 import { extractHtml } from '../extractors/html/index.js';
 import { extractPdf } from '../extractors/pdf.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
-import { CanonicalReportSchema, FORMATS, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
-import { cleanPages, DEFAULT_MAX_BYTES, failedReport, MAX_FILE_CHARS, sha256, sniff, type OriginalSource, type Sniffed } from './records.js';
+import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
+import { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
 
 export { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
 
@@ -123,21 +123,13 @@ export function ensureValid(report: unknown): CanonicalReport {
   }
   const src = (report !== null && typeof report === 'object' && 'source' in report ? (report as { source: unknown }).source : null) ?? {};
   const get = (k: string): unknown => (src !== null && typeof src === 'object' ? (src as Record<string, unknown>)[k] : undefined);
-  const sha = get('sha256');
-  const size = get('bytes');
-  const format = get('format');
-  const failed: CanonicalReport = {
-    schemaVersion: SCHEMA_VERSION,
-    source: {
-      file: cleanString(get('file'), MAX_FILE_CHARS) ?? '(unknown file)',
-      sha256: typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) ? sha : null,
-      bytes: typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : null,
-      format: (FORMATS as readonly unknown[]).includes(format) ? (format as CanonicalReport['source']['format']) : null,
-      pages: cleanPages(get('pages')),
-      producer: cleanMetadata(get('producer')),
-    },
-    ...emptyReport('failed', { code: 'internal-error', message: `output failed schema validation (${issues}); please report this file` }),
-  };
+  // failedReport keeps what is well formed of the facts (and is valid whatever they are)
+  const record = failedReport(
+    { file: get('file'), sha256: get('sha256'), bytes: get('bytes'), format: get('format') } as FailedSource,
+    'internal-error',
+    `output failed schema validation (${issues}); please report this file`,
+  );
+  const failed: CanonicalReport = { ...record, source: { ...record.source, pages: cleanPages(get('pages')), producer: cleanMetadata(get('producer')) } };
   const again = CanonicalReportSchema.safeParse(failed);
   if (again.success) return again.data;
   // cannot happen (every field above is valid by construction); keep the promise anyway

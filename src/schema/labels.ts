@@ -162,6 +162,16 @@ export const FIELDS: readonly FieldInfo[] = [...activeDisclosure(), ...applicati
 
 export const FIELD_BY_PATH: ReadonlyMap<string, FieldInfo> = new Map(FIELDS.map((f) => [f.path, f]));
 
+/** The value at a dotted canonical path (undefined where the path does not lead to one). */
+export function valueAt(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const k of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
 /** A one-line Chinese description of a field, for the JSON Schema. */
 export function describeField(f: FieldInfo): string {
   const where = f.layouts
