@@ -1,20 +1,22 @@
 /**
- * Direct readers for WordprocessingML parts, used where mammoth.js loses structure:
+ * Readers for WordprocessingML parts: the namespace-aware element tree every part is parsed into
+ * (within LIMITS), and what is read from it directly:
  *  - exact table grids (w:gridBefore/w:gridAfter, w:gridSpan, w:vMerge, legacy w:hMerge),
- *  - page headers and footers (mammoth ignores them),
- *  - docProps/app.xml's Application,
- *  - package/document relationships.
+ *  - the text of paragraphs in cells, page headers and footers, page-number fields,
+ *  - layout tables (isLayoutTable), docProps/app.xml's Application, package/document relationships.
+ * The body flow (paragraphs, headings, text boxes, notes) is read by docx/body.ts from the same tree.
  *
  * Elements are matched by namespace URI + local name (not by prefix), so documents written
  * with unusual prefixes or in Strict OOXML namespaces read the same.
  *
- * Parsing: a small namespace-aware element tree built from htmlparser2's XML mode. (@xmldom/xmldom
- * was the first choice, but it needs ~90 ms for a 250 KB document.xml where this needs ~10 ms;
- * mammoth already parses the same part once with xmldom.) Well-formedness is checked as far as
- * it matters here: unclosed or mismatched elements and a missing root element are errors.
+ * Parsing: one pass of docx/xml-scan.ts (an indexOf-based scanner) over the part builds a small
+ * namespace-aware element tree; formatting elements no reader looks into (run properties, borders,
+ * …) are not built. (@xmldom/xmldom needed ~90 ms for a 250 KB document.xml, htmlparser2's XML
+ * mode ~10 ms warm but far more in a cold thread.) Well-formedness is checked as far as it
+ * matters here: unclosed or mismatched elements and a missing root element are errors.
  */
 import { createRequire } from 'node:module';
-import { Parser } from 'htmlparser2';
+import { scanXml } from './docx/xml-scan.js';
 import { LIMITS, type Cell, type Message } from '../model.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -34,24 +36,28 @@ export interface XAttr {
   value: string;
 }
 
+/** Shared by every element without children (the parser gives an element its own array at its first child). */
+const NO_CHILDREN: XNode[] = [];
+
 /** A text node of the tree built by parseXmlPart. */
-class XText {
-  readonly childNodes: XNode[] = [];
+export class XText {
+  readonly childNodes: XNode[] = NO_CHILDREN;
   constructor(readonly data: string) {}
 }
 
 /** An element of the tree built by parseXmlPart (DOM-like names). */
 export class XElement {
-  readonly childNodes: XNode[] = [];
-  /** Source offsets (in the decoded part text) of the start tag, the end of the start tag, and the end of the element; -1 when unknown. */
-  start = -1;
-  openEnd = -1;
-  end = -1;
+  childNodes: XNode[] = NO_CHILDREN;
+  /** Canonical name (see nm). */
+  readonly name: string;
   constructor(
     readonly localName: string,
     readonly namespaceURI: string | null,
     readonly attributes: XAttr[],
-  ) {}
+    name?: string,
+  ) {
+    this.name = name ?? canonicalName(localName, namespaceURI);
+  }
   /** Concatenated text of all descendant text nodes. */
   get textContent(): string {
     let out = '';
@@ -63,30 +69,27 @@ export class XElement {
     return out;
   }
 }
-type XNode = XElement | XText;
+export type XNode = XElement | XText;
 
-/** Canonical name: 'w:tbl', 'mc:Fallback', 'v:textbox', or '{ns}local' for anything else. */
-function nm(el: XElement): string {
-  const ns = el.namespaceURI;
-  const local = el.localName;
+function canonicalName(local: string, ns: string | null): string {
   if (ns === NS_W || ns === NS_W_STRICT) return 'w:' + local;
   if (ns === NS_MC) return 'mc:' + local;
   if (ns === NS_VML) return 'v:' + local;
   return '{' + (ns ?? '') + '}' + local;
 }
 
-function children(el: XElement): XElement[] {
-  const out: XElement[] = [];
-  for (const c of el.childNodes) if (c instanceof XElement) out.push(c);
-  return out;
+/** Canonical name: 'w:tbl', 'mc:Fallback', 'v:textbox', or '{ns}local' for anything else. */
+export function nm(el: XElement): string {
+  return el.name;
 }
 
-function child(el: XElement, name: string): XElement | undefined {
-  return children(el).find((c) => nm(c) === name);
+export function child(el: XElement, name: string): XElement | undefined {
+  for (const c of el.childNodes) if (c instanceof XElement && nm(c) === name) return c;
+  return undefined;
 }
 
 /** Attribute by local name, preferring the WordprocessingML namespaces, then any namespace. */
-function attr(el: XElement, local: string): string | null {
+export function attr(el: XElement, local: string): string | null {
   let any: string | null = null;
   for (const a of el.attributes) {
     if (a.localName !== local) continue;
@@ -129,6 +132,15 @@ export function decodeXml(bytes: Uint8Array): string {
 
 const NS_XML = 'http://www.w3.org/XML/1998/namespace';
 
+const isWordNs = (ns: string | null): boolean => ns === NS_W || ns === NS_W_STRICT;
+
+/**
+ * WordprocessingML elements whose content no reader uses, left out of the tree: run properties
+ * (w:rPr outside w:pPr, whose w:rPr may mark the paragraph mark deleted), table properties,
+ * borders, tab stops and tracked formatting changes. They hold no text.
+ */
+const SKIPPED = new Set(['tblPr', 'tblPrEx', 'tcBorders', 'tcMar', 'pBdr', 'tabs', 'rPrChange', 'pPrChange', 'tblPrChange', 'tcPrChange', 'trPrChange', 'sectPrChange', 'tblGridChange']);
+
 /** Raised inside the parser callbacks to stop a parse that nests deeper than the parser can take. */
 class ParseAbort extends Error {}
 
@@ -151,19 +163,10 @@ interface ParseFrame {
   tableDepth: number;
   para: TextBudget | null;
   cell: TextBudget | null;
-  /** Source offset of the outermost dropped element's start tag, else -1. */
-  dropStart: number;
 }
 
-function frameOf(parent: ParseFrame, el: XElement | null, scope: Map<string, string>, dropStart: number): ParseFrame {
-  return { el, scope, table: parent.table, tableDepth: parent.tableDepth, para: parent.para, cell: parent.cell, dropStart };
-}
-
-/** A replacement of source[start, end) made when sanitising a part. */
-export interface Edit {
-  start: number;
-  end: number;
-  text: string;
+function frameOf(parent: ParseFrame, el: XElement | null, scope: Map<string, string>): ParseFrame {
+  return { el, scope, table: parent.table, tableDepth: parent.tableDepth, para: parent.para, cell: parent.cell };
 }
 
 export interface ParsedXmlPart {
@@ -174,17 +177,9 @@ export interface ParsedXmlPart {
   problemKind: 'malformed' | 'too-deep' | null;
   /** Warnings about content dropped or cut because it exceeded a limit (see LIMITS). */
   messages: Message[];
-  /**
-   * The part's XML with exactly that content removed or cut, for readers that must not see it
-   * (mammoth.js); null when nothing was dropped or cut.
-   */
-  sanitized: string | null;
-  /** The decoded part text the element offsets refer to, and the edits that make `sanitized` of it. */
+  /** The decoded part text. */
   source: string;
-  edits: Edit[];
 }
-
-const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The first `n` UTF-16 code units of `s`, not splitting a surrogate pair. */
 function cutText(s: string, n: number): string {
@@ -211,37 +206,57 @@ export function readXmlPart(bytes: Uint8Array, part: string): ParsedXmlPart {
 export function readXmlText(text: string, part: string): ParsedXmlPart {
   const holder = new XElement('#document', null, []);
   const stack: ParseFrame[] = [
-    { el: holder, scope: new Map([['xml', NS_XML]]), table: null, tableDepth: 0, para: null, cell: null, dropStart: -1 },
+    { el: holder, scope: new Map([['xml', NS_XML]]), table: null, tableDepth: 0, para: null, cell: null },
   ];
   const partText: TextBudget = { left: LIMITS.maxPartTextChars };
-  const edits: Edit[] = [];
+  /** The frame of every element inside a skipped one (SKIPPED): nothing in it is kept. */
+  const SKIP_FRAME: ParseFrame = { el: null, scope: new Map(), table: null, tableDepth: 0, para: null, cell: null };
   let problem: string | null = null;
   let elements = 0;
   let tables = 0;
   const dropped = { depth: 0, nesting: 0, elements: 0, tables: 0, rows: 0, cells: 0, rowsAfterCells: 0 };
   const cut = { paragraph: 0, cell: 0, part: 0 };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
+  /** Namespace-resolved names, per scope (a scope changes only where xmlns attributes are). */
+  const names = new Map<Map<string, string>, Map<string, [string, string | null, string]>>();
+  const resolve = (scope: Map<string, string>, qname: string): [string, string | null, string] => {
+    let cache = names.get(scope);
+    if (!cache) names.set(scope, (cache = new Map()));
+    let hit = cache.get(qname);
+    if (!hit) {
+      const colon = qname.indexOf(':');
+      const local = colon === -1 ? qname : qname.slice(colon + 1);
+      const ns = scope.get(colon === -1 ? '' : qname.slice(0, colon)) ?? null;
+      hit = [local, ns, canonicalName(local, ns)];
+      cache.set(qname, hit);
+    }
+    return hit;
+  };
+
+  const handler = {
+      open(name: string, attribs: string[]) {
         const parent = stack[stack.length - 1] as ParseFrame;
         if (stack.length > LIMITS.maxXmlParseDepth) throw new ParseAbort();
         if (parent.el === null) {
-          stack.push(frameOf(parent, null, parent.scope, -1)); // inside a dropped element: dropped with it
+          stack.push(parent); // inside a dropped or skipped element: dropped with it
           return;
         }
         let scope = parent.scope;
-        for (const key of Object.keys(attribs)) {
+        for (let k = 0; k < attribs.length; k += 2) {
+          const key = attribs[k] as string;
           if (key === 'xmlns' || key.startsWith('xmlns:')) {
             if (scope === parent.scope) scope = new Map(scope);
-            scope.set(key === 'xmlns' ? '' : key.slice(6), attribs[key] ?? '');
+            scope.set(key === 'xmlns' ? '' : key.slice(6), attribs[k + 1] as string);
           }
         }
-        const colon = name.indexOf(':');
-        const prefix = colon === -1 ? '' : name.slice(0, colon);
-        const local = colon === -1 ? name : name.slice(colon + 1);
-        const ns = scope.get(prefix) ?? null;
+        const [local, ns, canonical] = resolve(scope, name);
         const isW = ns === NS_W || ns === NS_W_STRICT;
+        // property elements no reader looks into (formatting, borders, tracked formatting
+        // changes): not built at all, nor counted against the limits
+        if (isW && (SKIPPED.has(local) || (local === 'rPr' && !(parent.el.localName === 'pPr' && isWordNs(parent.el.namespaceURI))))) {
+          stack.push(SKIP_FRAME);
+          return;
+        }
         const kind = isW && (local === 'tbl' || local === 'tr' || local === 'tc' || local === 'p') ? local : null;
 
         let reason: keyof typeof dropped | null = null;
@@ -255,27 +270,24 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
         else if (kind === 'tc' && parent.table && parent.table.cells >= LIMITS.maxTableCells) reason = 'cells';
         if (reason !== null) {
           dropped[reason]++;
-          stack.push(frameOf(parent, null, parent.scope, parser.startIndex));
+          stack.push(frameOf(parent, null, parent.scope));
           return;
         }
 
         const attrs: XAttr[] = [];
-        for (const key of Object.keys(attribs)) {
+        for (let k = 0; k < attribs.length; k += 2) {
+          const key = attribs[k] as string;
+          const value = attribs[k + 1] as string;
           if (key === 'xmlns' || key.startsWith('xmlns:')) continue;
           const c = key.indexOf(':');
-          attrs.push({
-            localName: c === -1 ? key : key.slice(c + 1),
-            // unprefixed attributes are in no namespace
-            namespaceURI: c === -1 ? null : (scope.get(key.slice(0, c)) ?? null),
-            value: attribs[key] ?? '',
-          });
+          // unprefixed attributes are in no namespace
+          attrs.push(c === -1 ? { localName: key, namespaceURI: null, value } : { localName: key.slice(c + 1), namespaceURI: resolve(scope, key)[1], value });
         }
-        const el = new XElement(local, ns, attrs);
-        el.start = parser.startIndex;
-        el.openEnd = parser.endIndex + 1;
-        parent.el.childNodes.push(el);
+        const el = new XElement(local, ns, attrs, canonical);
+        if (parent.el.childNodes === NO_CHILDREN) parent.el.childNodes = [el];
+        else parent.el.childNodes.push(el);
         elements++;
-        const frame = frameOf(parent, el, scope, -1);
+        const frame = frameOf(parent, el, scope);
         if (kind === 'tbl') {
           tables++;
           frame.table = { rows: 0, cells: 0 };
@@ -287,7 +299,7 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
         } else if (kind === 'p') frame.para = { left: LIMITS.maxParagraphTextChars };
         stack.push(frame);
       },
-      ontext(data) {
+      text(data: string) {
         if (stack.length <= 1) return;
         const f = stack[stack.length - 1] as ParseFrame;
         if (f.el === null) return; // inside a dropped element
@@ -299,36 +311,29 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
         if (keep < data.length) {
           s = cutText(data, keep);
           cut[by] += data.length - s.length;
-          edits.push({ start: parser.startIndex, end: parser.endIndex + 1, text: escapeText(s) });
         }
         partText.left -= s.length;
         if (f.para) f.para.left -= s.length;
         if (f.cell) f.cell.left -= s.length;
-        if (s !== '') f.el.childNodes.push(new XText(s));
-      },
-      onclosetag(name, isImplied) {
-        // htmlparser2 reports both self-closing tags ("<a/>") and elements closed implicitly
-        // (mismatched end tag, end of input) as implied; only the latter are errors.
-        if (isImplied && problem === null) {
-          const end = parser.endIndex;
-          const selfClosing = text.charCodeAt(end) === 0x3e && text.charCodeAt(end - 1) === 0x2f;
-          if (!selfClosing) problem = `element <${name}> is not closed properly`;
+        if (s !== '') {
+          if (f.el.childNodes === NO_CHILDREN) f.el.childNodes = [new XText(s)];
+          else f.el.childNodes.push(new XText(s));
         }
-        if (stack.length <= 1) return;
-        const f = stack.pop() as ParseFrame;
-        if (f.el !== null) f.el.end = parser.endIndex + 1;
-        if (f.el === null && f.dropStart >= 0) edits.push({ start: f.dropStart, end: parser.endIndex + 1, text: '' });
       },
-    },
-    { xmlMode: true, decodeEntities: true },
-  );
+      close(name: string, implied: boolean) {
+        // closed by the end of the input or by the end tag of an element around it
+        if (implied && problem === null) problem = `element <${name}> is not closed properly`;
+        if (stack.length <= 1) return;
+        stack.pop();
+      },
+  };
 
   const messages: Message[] = [];
   const warn = (code: string, message: string): void => {
     messages.push({ code, message: `${part}: ${message}`, path: null });
   };
   try {
-    parser.end(text);
+    scanXml(text, handler);
   } catch (e) {
     if (!(e instanceof ParseAbort)) throw e;
     return {
@@ -336,9 +341,7 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
       problem: `elements are nested more than ${fmt(LIMITS.maxXmlParseDepth)} levels deep (a Word document needs well under 100); the part cannot be read (malformed or malicious file)`,
       problemKind: 'too-deep',
       messages,
-      sanitized: null,
       source: text,
-      edits: [],
     };
   }
 
@@ -356,31 +359,13 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
   if (cut.cell) warn('docx.text-too-long', `a table cell holds more than ${fmt(LIMITS.maxCellTextChars)} characters; ${fmt(cut.cell)} character(s) were cut.`);
   if (cut.part) warn('docx.text-too-long', `the part holds more than ${fmt(LIMITS.maxPartTextChars)} characters of text; ${fmt(cut.part)} character(s) were cut.`);
 
-  const sanitized = edits.length > 0 ? applyEdits(text, edits) : null;
-  const rest = { messages, sanitized, source: text, edits };
+  const rest = { messages, source: text };
   if (problem !== null) {
     return { root: null, problem: `not well-formed XML (${problem}); the file is damaged or truncated`, problemKind: 'malformed', ...rest };
   }
   const root = holder.childNodes.find((c): c is XElement => c instanceof XElement);
   if (!root) return { root: null, problem: 'not well-formed XML (no root element)', problemKind: 'malformed', ...rest };
   return { root, problem: null, problemKind: null, ...rest };
-}
-
-/**
- * `text` with the edits made. Edits are element- or text-node-aligned, so two of them are either
- * disjoint or one contains the other: an edit inside one already made is skipped.
- */
-function applyEdits(text: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: string[] = [];
-  let at = 0;
-  for (const e of sorted) {
-    if (e.start < at) continue; // inside an edit already made
-    out.push(text.slice(at, e.start), e.text);
-    at = e.end;
-  }
-  out.push(text.slice(at));
-  return out.join('');
 }
 
 /**
@@ -406,7 +391,8 @@ export interface Relationship {
 
 export function readRelationships(root: XElement): Relationship[] {
   const out: Relationship[] = [];
-  for (const r of children(root)) {
+  for (const r of root.childNodes) {
+    if (!(r instanceof XElement)) continue;
     if (r.localName !== 'Relationship' || r.namespaceURI !== NS_REL) continue;
     out.push({
       id: attr(r, 'Id') ?? '',
@@ -432,7 +418,8 @@ export function resolvePartName(baseDir: string, target: string): string {
 
 /** docProps/app.xml → trimmed Application text, or null. */
 export function readApplication(root: XElement): string | null {
-  for (const c of children(root)) {
+  for (const c of root.childNodes) {
+    if (!(c instanceof XElement)) continue;
     if (c.localName === 'Application') {
       const t = (c.textContent ?? '').trim();
       return t === '' ? null : t;
@@ -442,7 +429,8 @@ export function readApplication(root: XElement): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Symbols (w:sym): mapped exactly like mammoth does, via its own dependency dingbat-to-unicode.
+// Symbols (w:sym): Symbol/Wingdings/Webdings codes mapped to Unicode by dingbat-to-unicode (the
+// table mammoth.js used), loaded on the first w:sym only.
 
 type DingbatHex = (font: string, hex: string) => { string: string } | undefined;
 let dingbatHex: DingbatHex | null | undefined;
@@ -450,9 +438,7 @@ let dingbatHex: DingbatHex | null | undefined;
 function loadDingbat(): DingbatHex | null {
   if (dingbatHex !== undefined) return dingbatHex;
   try {
-    const req = createRequire(import.meta.url);
-    const fromMammoth = createRequire(req.resolve('mammoth'));
-    const mod = fromMammoth('dingbat-to-unicode') as { hex?: DingbatHex };
+    const mod = createRequire(import.meta.url)('dingbat-to-unicode') as { hex?: DingbatHex };
     dingbatHex = typeof mod.hex === 'function' ? mod.hex : null;
   } catch {
     dingbatHex = null;
@@ -460,7 +446,7 @@ function loadDingbat(): DingbatHex | null {
   return dingbatHex;
 }
 
-function symbolText(el: XElement): string {
+export function symbolText(el: XElement): string {
   const font = attr(el, 'font') ?? '';
   const ch = attr(el, 'char') ?? '';
   if (!/^[0-9A-Fa-f]{1,6}$/.test(ch)) return '';
@@ -479,9 +465,9 @@ function symbolText(el: XElement): string {
 // ---------------------------------------------------------------------------------------------
 // Text extraction
 
-const PAGE_FIELDS = new Set(['PAGE', 'NUMPAGES', 'SECTIONPAGES']);
+export const PAGE_FIELDS = new Set(['PAGE', 'NUMPAGES', 'SECTIONPAGES']);
 
-function fieldName(instr: string): string {
+export function fieldName(instr: string): string {
   return (instr.trim().split(/\s+/)[0] ?? '').toUpperCase();
 }
 
@@ -493,12 +479,12 @@ export interface ParaText {
 }
 
 /** Chooses the branch of mc:AlternateContent to read: Fallback when present, else the first Choice. */
-function alternateBranch(el: XElement): XElement | undefined {
+export function alternateBranch(el: XElement): XElement | undefined {
   return child(el, 'mc:Fallback') ?? child(el, 'mc:Choice');
 }
 
 /** Text of one w:p. Text box content found inside it is appended to `extra` as separate paragraphs. */
-function paragraphText(p: XElement, extra: ParaText[], ctx: ReadContext): ParaText {
+export function paragraphText(p: XElement, extra: ParaText[], ctx: ReadContext): ParaText {
   let text = '';
   let plain = '';
   // Complex field stack: each entry records whether it is a page-number field and whether we
@@ -515,7 +501,8 @@ function paragraphText(p: XElement, extra: ParaText[], ctx: ReadContext): ParaTe
   };
 
   const walk = (el: XElement): void => {
-    for (const c of children(el)) {
+    for (const c of el.childNodes) {
+      if (!(c instanceof XElement)) continue;
       switch (nm(c)) {
         case 'w:t':
           emit(c.textContent ?? '');
@@ -609,7 +596,7 @@ export interface ReadContext {
 
 /**
  * The paragraphs of a block container (body, cell, header, text box), in order. Text boxes
- * contribute their paragraphs right after the paragraph that anchors them (as mammoth does);
+ * contribute their paragraphs right after the paragraph that anchors them (as mammoth.js did);
  * a nested table contributes one item: rows joined by "\n", cells by "\t".
  * Completely empty paragraphs are dropped.
  */
@@ -619,7 +606,8 @@ export function blockParagraphs(container: XElement, ctx: ReadContext = {}): Par
     if (p.text !== '') out.push(p);
   };
   const walk = (el: XElement): void => {
-    for (const c of children(el)) {
+    for (const c of el.childNodes) {
+      if (!(c instanceof XElement)) continue;
       switch (nm(c)) {
         case 'w:p': {
           const extra: ParaText[] = [];
@@ -665,8 +653,9 @@ function nestedTableText(tbl: XElement, ctx: ReadContext): string {
 // Tables
 
 /** Unwraps row/cell-level wrappers (w:sdt → w:sdtContent, w:customXml, w:ins/moveTo, mc:AlternateContent). */
-function collect(el: XElement, want: string, out: XElement[]): XElement[] {
-  for (const c of children(el)) {
+export function collect(el: XElement, want: string, out: XElement[]): XElement[] {
+  for (const c of el.childNodes) {
+    if (!(c instanceof XElement)) continue;
     const n = nm(c);
     if (n === want) out.push(c);
     else if (n === 'w:sdt') {
@@ -707,7 +696,8 @@ export function readTableGrid(tbl: XElement, ctx: ReadContext = {}): GridTable {
   const inner: ReadContext = { ...ctx, tableDepth: (ctx.tableDepth ?? 0) + 1 };
   const maxCols = LIMITS.maxTableColumns;
   const tblGrid = child(tbl, 'w:tblGrid');
-  const declared = tblGrid ? children(tblGrid).filter((c) => nm(c) === 'w:gridCol').length : 0;
+  let declared = 0;
+  if (tblGrid) for (const c of tblGrid.childNodes) if (c instanceof XElement && c.name === 'w:gridCol') declared++;
   /** The table's real width. */
   const W = declared > 0 ? Math.min(declared, maxCols) : maxCols;
   let clamped = 0;
@@ -785,7 +775,7 @@ export function readTableGrid(tbl: XElement, ctx: ReadContext = {}): GridTable {
       const cell: Cell = { text, rowSpan: 1, colSpan: span, page: null, col };
       row.push(cell);
       closeRange(col, col + span);
-      // Like mammoth (and Word), a later "continue" cell may attach to any origin cell starting in
+      // Like mammoth.js (and Word), a later "continue" cell may attach to any origin cell starting in
       // the same grid column, whether or not the origin carries w:vMerge="restart".
       vOpen.set(col, cell);
       hOrigin = hMerge === 'restart' || hMerge === null ? cell : null;
@@ -813,53 +803,6 @@ export function readTableGrid(tbl: XElement, ctx: ReadContext = {}): GridTable {
   return { rows, gridColumns };
 }
 
-/**
- * Elements mammoth.js descends into when reading the body (its body-reader's handlers that read
- * child elements). Anything else it ignores, so a table inside it is not in mammoth's output.
- */
-const MAMMOTH_CONTAINERS = new Set([
-  'w:p',
-  'w:r',
-  'w:hyperlink',
-  'w:sdt',
-  'w:sdtContent',
-  'w:customXml',
-  'w:ins',
-  'w:moveTo',
-  'w:object',
-  'w:smartTag',
-  'w:pict',
-  'v:roundrect',
-  'v:shape',
-  'v:textbox',
-  'w:txbxContent',
-  'v:group',
-  'v:rect',
-]);
-
-/**
- * The top-level tables of the document body, in document order, found the way mammoth.js
- * walks the body, so that the i-th table here is the i-th top-level table in mammoth's HTML:
- * through paragraphs, runs, w:sdt, w:customXml, w:ins/w:moveTo and VML text boxes;
- * mc:AlternateContent via its mc:Fallback only (all mammoth reads); not into w:del / w:moveFrom,
- * DrawingML (w:drawing), unknown elements, or tables nested in other tables.
- */
-export function topLevelTables(body: XElement): XElement[] {
-  const out: XElement[] = [];
-  const walk = (el: XElement): void => {
-    for (const c of children(el)) {
-      const n = nm(c);
-      if (n === 'w:tbl') out.push(c);
-      else if (n === 'mc:AlternateContent') {
-        const fb = child(c, 'mc:Fallback');
-        if (fb) walk(fb);
-      } else if (MAMMOTH_CONTAINERS.has(n)) walk(c);
-    }
-  };
-  walk(body);
-  return out;
-}
-
 /** w:body of a document.xml root. */
 export function documentBody(root: XElement): XElement | undefined {
   return child(root, 'w:body');
@@ -879,7 +822,8 @@ export function headerFooterRefs(body: XElement): { headers: string[]; footers: 
     return null;
   };
   const fromSectPr = (sectPr: XElement): void => {
-    for (const c of children(sectPr)) {
+    for (const c of sectPr.childNodes) {
+      if (!(c instanceof XElement)) continue;
       const n = nm(c);
       const id = n === 'w:headerReference' || n === 'w:footerReference' ? relId(c) : null;
       if (id === null) continue;
@@ -888,7 +832,8 @@ export function headerFooterRefs(body: XElement): { headers: string[]; footers: 
     }
   };
   const walk = (el: XElement): void => {
-    for (const c of children(el)) {
+    for (const c of el.childNodes) {
+      if (!(c instanceof XElement)) continue;
       const n = nm(c);
       if (n === 'w:sectPr') fromSectPr(c);
       else if (n === 'w:p') {
@@ -915,29 +860,12 @@ export function isPageNumberOnly(p: ParaText): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rewriting the document body for reading
-
-/**
- * What rewriteBody changed. `xml` is the part's text with the changes (and the content readXmlPart
- * dropped or cut) applied, or null when nothing needed changing.
- */
-export interface BodyRewrite {
-  xml: string | null;
-  /** Layout tables replaced by their cells' content. */
-  layoutTables: number;
-  /** Paragraphs removed because they hold nothing but a page number field. */
-  pageNumberParagraphs: number;
-  /** w:fldSimple elements replaced by their result runs. */
-  simpleFields: number;
-  /** DrawingML text boxes made readable for mammoth (no VML fallback). */
-  textBoxes: number;
-  /** Tracked deleted table rows removed. */
-  deletedRows: number;
-}
+// Layout tables
 
 /** Whether a table cell (or any element) prints something: non-blank text, or a table. */
 function hasContent(el: XElement): boolean {
-  for (const c of children(el)) {
+  for (const c of el.childNodes) {
+    if (!(c instanceof XElement)) continue;
     const n = nm(c);
     if (n === 'w:del' || n === 'w:moveFrom' || n === 'w:instrText' || n === 'w:delText' || n === 'w:tcPr') continue;
     if (n === 'w:tbl') return true;
@@ -950,12 +878,12 @@ function hasContent(el: XElement): boolean {
   return false;
 }
 
-const isDeletedRow = (tr: XElement): boolean => {
+export const isDeletedRow = (tr: XElement): boolean => {
   const trPr = child(tr, 'w:trPr');
   return trPr !== undefined && child(trPr, 'w:del') !== undefined;
 };
 
-/** Layout tables nested in layout tables deeper than this are left as tables (see rewriteBody). */
+/** Layout tables nested in layout tables deeper than this are left as tables (see docx/body.ts). */
 export const MAX_LAYOUT_NESTING = 3;
 
 /** Paragraphs that print something, and tables, directly in a cell (through w:sdt and the like). */
@@ -963,7 +891,8 @@ function cellStats(tc: XElement): { paragraphs: number; tables: number } {
   let paragraphs = 0;
   let tables = 0;
   const walk = (el: XElement): void => {
-    for (const c of children(el)) {
+    for (const c of el.childNodes) {
+      if (!(c instanceof XElement)) continue;
       const n = nm(c);
       if (n === 'w:tbl') tables++;
       else if (n === 'w:p') {
@@ -1004,170 +933,4 @@ export function isLayoutTable(tbl: XElement): boolean {
     if (widest > 3) return false;
   }
   return (widest === 1 && single) || multi;
-}
-
-/**
- * Rewrites the main document part so that mammoth.js reads the body as it prints, and returns
- * the rewritten text (see BodyRewrite), for both mammoth and the table reader to read:
- *  - layout tables (isLayoutTable) reachable at the top level are replaced by their cells'
- *    content, in reading order (row by row, cell by cell), recursively: the report tables nested
- *    in them become top-level tables, their headings and paragraphs body paragraphs;
- *  - a body paragraph holding nothing but a page number field (PAGE, NUMPAGES, SECTIONPAGES, and
- *    at most the words and punctuation around it) is removed: it is layout, not text;
- *  - w:fldSimple (which mammoth ignores, text included) is replaced by its result runs;
- *  - a DrawingML text box without a VML fallback (mammoth reads only mc:Fallback and VML text
- *    boxes) is given as a VML text box holding the same w:txbxContent; an mc:AlternateContent
- *    without mc:Fallback is read through its first mc:Choice;
- *  - tracked deleted table rows (w:trPr/w:del) are removed.
- * Recursion is bounded by the tree's depth (readXmlPart: LIMITS.maxXmlDepth); layout tables are
- * unwrapped down to MAX_LAYOUT_NESTING levels (a page table holding a two-column table holding
- * the report's tables), deeper ones stay tables.
- */
-export function rewriteBody(part: ParsedXmlPart, body: XElement): BodyRewrite {
-  const edits: Edit[] = [];
-  const r: BodyRewrite = { xml: null, layoutTables: 0, pageNumberParagraphs: 0, simpleFields: 0, textBoxes: 0, deletedRows: 0 };
-  const known = (el: XElement): boolean => el.start >= 0 && el.openEnd >= el.start && el.end >= el.openEnd;
-  const remove = (el: XElement): void => {
-    if (known(el)) edits.push({ start: el.start, end: el.end, text: '' });
-  };
-  /** Removes the start and end tags of `el`, keeping its content. */
-  const unwrapTags = (el: XElement): boolean => {
-    if (!known(el)) return false;
-    if (el.openEnd === el.end) edits.push({ start: el.start, end: el.end, text: '' });
-    else {
-      const close = part.source.lastIndexOf('</', el.end - 1);
-      if (close < el.openEnd) return false;
-      edits.push({ start: el.start, end: el.openEnd, text: '' }, { start: close, end: el.end, text: '' });
-    }
-    return true;
-  };
-
-  // Simple fields, text boxes and deleted rows anywhere in the body (after the layout pass
-  // below, whose edits the copies of text boxes must include).
-  const drawings: { drawing: XElement; boxes: XElement[] }[] = [];
-  const fixup = (el: XElement, inChoiceWithFallback: boolean): void => {
-    for (const c of children(el)) {
-      const n = nm(c);
-      if (n === 'w:fldSimple') {
-        if (unwrapTags(c)) r.simpleFields++;
-        fixup(c, inChoiceWithFallback);
-      } else if (n === 'mc:AlternateContent') {
-        const fb = child(c, 'mc:Fallback');
-        const choice = child(c, 'mc:Choice');
-        if (!fb && choice && known(choice) && unwrapTags(c)) {
-          // read through the Choice: drop the wrappers, keep its content
-          unwrapTags(choice);
-          fixup(choice, false);
-        } else {
-          for (const b of children(c)) fixup(b, nm(b) === 'mc:Choice' && fb !== undefined);
-        }
-      } else if (n === 'w:drawing' && !inChoiceWithFallback) {
-        const boxes: XElement[] = [];
-        const find = (e: XElement): void => {
-          for (const k of children(e)) {
-            if (nm(k) === 'w:txbxContent') boxes.push(k);
-            else find(k);
-          }
-        };
-        find(c);
-        if (boxes.length > 0 && known(c) && boxes.every(known)) {
-          for (const b of boxes) fixup(b, false);
-          drawings.push({ drawing: c, boxes });
-        }
-      } else if (n === 'w:tr' && isDeletedRow(c)) {
-        remove(c);
-        r.deletedRows++;
-      } else fixup(c, inChoiceWithFallback);
-    }
-  };
-
-  // Layout tables and page-number paragraphs, where mammoth reads the body.
-  const visit = (el: XElement, depth: number): void => {
-    const n = nm(el);
-    if (n === 'w:tbl') {
-      if (depth >= MAX_LAYOUT_NESTING || !known(el) || !isLayoutTable(el)) return;
-      const kept: XElement[] = [];
-      for (const tr of collect(el, 'w:tr', [])) {
-        if (isDeletedRow(tr)) continue;
-        for (const tc of collect(tr, 'w:tc', [])) for (const k of children(tc)) if (nm(k) !== 'w:tcPr' && known(k)) kept.push(k);
-      }
-      let at = el.start;
-      for (const k of kept) {
-        if (k.start > at) edits.push({ start: at, end: k.start, text: '' });
-        at = k.end;
-      }
-      if (el.end > at) edits.push({ start: at, end: el.end, text: '' });
-      r.layoutTables++;
-      for (const k of kept) visit(k, depth + 1);
-    } else if (n === 'w:p') {
-      const pPr = child(el, 'w:pPr');
-      if (pPr && child(pPr, 'w:sectPr')) return;
-      const extra: ParaText[] = [];
-      const t = paragraphText(el, extra, {});
-      if (extra.length === 0 && t.text !== t.textWithoutPageFields && t.text.trim() !== '' && isPageNumberOnly(t)) {
-        remove(el);
-        r.pageNumberParagraphs++;
-        return;
-      }
-      // the content of its text boxes, as mammoth reads it (mc:Fallback, else the first mc:Choice)
-      const boxes = (e: XElement): void => {
-        for (const k of children(e)) {
-          const kn = nm(k);
-          if (kn === 'w:txbxContent') for (const c of children(k)) visit(c, depth);
-          else if (kn === 'mc:AlternateContent') {
-            const branch = alternateBranch(k);
-            if (branch) boxes(branch);
-          } else if (kn !== 'w:del' && kn !== 'w:moveFrom' && kn !== 'w:pPr' && kn !== 'w:rPr') boxes(k);
-        }
-      };
-      if (extra.length > 0) boxes(el);
-    } else if (n === 'mc:AlternateContent') {
-      // mammoth reads the Fallback; a Choice without one is unwrapped below for it to read
-      const branch = alternateBranch(el);
-      if (branch) for (const c of children(branch)) visit(c, depth);
-    } else if (n === 'w:body' || MAMMOTH_CONTAINERS.has(n)) {
-      for (const c of children(el)) visit(c, depth);
-    }
-  };
-  visit(body, 0);
-  fixup(body, false);
-
-  // DrawingML text boxes as VML text boxes: a copy of their content with what readXmlPart
-  // dropped and the edits made inside them (edits sorted once: no quadratic rescans)
-  if (drawings.length > 0) {
-    const all = [...part.edits, ...edits].sort((a, b) => a.start - b.start || b.end - a.end);
-    const firstAtOrAfter = (pos: number): number => {
-      let lo = 0;
-      let hi = all.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((all[mid] as Edit).start < pos) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    const w = 'xxgk-w';
-    for (const { drawing, boxes } of drawings) {
-      const inner = boxes
-        .map((b) => {
-          const inside: Edit[] = [];
-          for (let i = firstAtOrAfter(b.start); i < all.length && (all[i] as Edit).start < b.end; i++) {
-            const e = all[i] as Edit;
-            if (e.end <= b.end) inside.push({ start: e.start - b.start, end: e.end - b.start, text: e.text });
-          }
-          return applyEdits(part.source.slice(b.start, b.end), inside);
-        })
-        .join('');
-      edits.push({
-        start: drawing.start,
-        end: drawing.end,
-        text: `<${w}:pict xmlns:${w}="${drawing.namespaceURI ?? NS_W}" xmlns:xxgk-v="${NS_VML}"><xxgk-v:shape><xxgk-v:textbox>${inner}</xxgk-v:textbox></xxgk-v:shape></${w}:pict>`,
-      });
-      r.textBoxes++;
-    }
-  }
-
-  if (edits.length === 0) return r;
-  r.xml = applyEdits(part.source, [...part.edits, ...edits]);
-  return r;
 }

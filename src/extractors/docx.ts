@@ -5,32 +5,28 @@
  *  2. Read and check the ZIP central directory (a damaged or truncated archive is `corrupt`) and
  *     refuse archives whose declared uncompressed size or compression ratio exceeds LIMITS, before
  *     inflating anything (zip-bomb guard, `too-large`). Then inflate only the XML/relationship
- *     parts, once each, with fflate's streaming Inflate bounded to each part's declared size and
+ *     parts, once each, with node's zlib, stopped at each part's declared size, and
  *     checked against it and its CRC-32; images and other binaries are never inflated.
- *     Every XML part is parsed within LIMITS (docx-xml.ts readXmlPart): content past a limit is
+ *     Every XML part read is parsed within LIMITS (docx-xml.ts readXmlPart): content past a limit is
  *     dropped or cut with a warning.
- *  3. The main document part is rewritten so that it reads as it prints (docx-xml.ts
- *     rewriteBody): layout tables (a 1×1 frame, a page table with an empty margin column) are
- *     replaced by their cells' content, so the report's tables nested in them become top-level
- *     tables; paragraphs holding only a PAGE field, and tracked deleted rows, are removed;
- *     w:fldSimple and DrawingML-only text boxes are given in forms mammoth.js reads. The
- *     rewritten part is parsed again, and both mammoth and the table reader read it.
- *     Body flow (paragraphs, headings, lists, text boxes, footnotes) from mammoth.js, which is
- *     handed a small stored (uncompressed) ZIP of those XML parts, each without the content
- *     readXmlPart dropped (so mammoth never sees more than the limits allow).
- *  4. Tables from word/document.xml directly: the exact grid (w:gridBefore/w:gridAfter, gridSpan,
- *     vMerge, hMerge) that mammoth loses. The i-th mammoth table is replaced by the i-th XML table
- *     when the number of top-level tables agrees.
- *  5. Page headers/footers (which mammoth drops) from the header/footer parts referenced by the
- *     document's section properties.
+ *  3. The main document part is parsed once into an element tree (docx-xml.ts readXmlPart), and
+ *     read in one walk (docx/body.ts readBody): paragraphs with their heading level (styles.xml),
+ *     text boxes, footnotes and endnotes (their parts parsed the same way), and the tables, whose
+ *     exact grid (w:gridBefore/w:gridAfter, gridSpan, vMerge, hMerge) docx-xml.ts readTableGrid
+ *     builds. The body is read as it prints: layout tables (a 1×1 frame, a page table with an
+ *     empty margin column) are read as their cells' content, so the report's tables nested in them
+ *     are tables of the body; paragraphs holding only a PAGE field, and tracked deleted rows, are
+ *     left out.
+ *  4. Page headers/footers from the header/footer parts referenced by the document's section
+ *     properties.
+ *  Only the parts read are parsed (document, relationships, styles, notes, headers, footers,
+ *  docProps/app.xml); every XML part is inflated and checked, so a damaged archive is `corrupt`.
  *
  * Never throws: failures come back as { ok: false, error }.
  */
-import mammoth from 'mammoth';
-import { crc32 } from 'node:zlib';
-import { Inflate, strFromU8, strToU8, zipSync } from 'fflate';
-import { LIMITS, type Block, type DocumentModel, type ExtractResult, type Message, type Paragraph, type Table } from '../model.js';
-import { htmlToBlocks } from './html-blocks.js';
+import { crc32, inflateRawSync } from 'node:zlib';
+import { LIMITS, type DocumentModel, type ExtractResult, type Message, type Paragraph } from '../model.js';
+import { readBody, readNotes, readStyles, type Styles } from './docx/body.js';
 import {
   XmlPartError,
   blockParagraphs,
@@ -39,12 +35,8 @@ import {
   isPageNumberOnly,
   readApplication,
   readRelationships,
-  readTableGrid,
   readXmlPart,
-  readXmlText,
   resolvePartName,
-  rewriteBody,
-  topLevelTables,
   type ParsedXmlPart,
   type Relationship,
   type XElement,
@@ -60,11 +52,12 @@ export interface DocxExtractOptions {
 
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES: number = LIMITS.maxUncompressedBytes;
 
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh"];
-
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_HEADER = /\/header$/;
 const REL_FOOTER = /\/footer$/;
+const REL_STYLES = /\/styles$/;
+const REL_FOOTNOTES = /\/footnotes$/;
+const REL_ENDNOTES = /\/endnotes$/;
 
 class ExtractFailure extends Error {
   constructor(
@@ -167,7 +160,7 @@ function sniff(bytes: Uint8Array): void {
 // whatever the bytes at the recorded offsets happen to be): a damaged or truncated archive is
 // `corrupt` (download it again), and only an archive that consistently declares too much content,
 // or a too high compression ratio, is refused as a possible ZIP bomb (`too-large`). Parts are
-// inflated with fflate's streaming Inflate into a buffer of exactly the declared size, stopping
+// inflated with node's zlib (inflateRawSync with maxOutputLength the declared size), stopping
 // as soon as the data would exceed it, and checked against their declared size and CRC-32.
 
 interface Entry {
@@ -354,8 +347,6 @@ function checkSizes(entries: Entry[], xml: Entry[], maxTotal: number): void {
   if (u > minBytes && ratio(u, c) > maxRatio) throw bomb(`The XML parts of this .docx together expand`, u, c);
 }
 
-const INFLATE_CHUNK = 16 * 1024;
-
 /** One entry's content: exactly its declared size, CRC-checked; throws ExtractFailure('corrupt'). */
 function inflateEntry(bytes: Uint8Array, e: Entry): Uint8Array {
   if (e.flags & 0x1) throw damagedZip(`part ${e.name} is encrypted with ZIP encryption, which Word documents never use`);
@@ -365,32 +356,30 @@ function inflateEntry(bytes: Uint8Array, e: Entry): Uint8Array {
     if (e.compressedSize !== e.originalSize) throw damagedZip(`stored part ${e.name} declares ${e.originalSize} bytes but holds ${e.compressedSize}`);
     out = src.slice();
   } else if (e.compression === 8) {
-    out = new Uint8Array(e.originalSize);
-    let len = 0;
-    let over = false;
+    // node's zlib stops as soon as the output would pass the declared size
     try {
-      const inflater = new Inflate((chunk) => {
-        if (over) return;
-        if (len + chunk.length > out.length) over = true;
-        else {
-          out.set(chunk, len);
-          len += chunk.length;
-        }
-      });
-      if (src.length === 0) inflater.push(src, true);
-      for (let i = 0; i < src.length && !over; i += INFLATE_CHUNK) {
-        inflater.push(src.subarray(i, i + INFLATE_CHUNK), i + INFLATE_CHUNK >= src.length);
-      }
+      const buf = inflateRawSync(src, { maxOutputLength: Math.max(1, e.originalSize) });
+      out = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     } catch (err) {
+      if ((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw damagedZip(`part ${e.name} decompresses to more than the ${e.originalSize} bytes the archive declares for it`);
+      }
       throw damagedZip(`part ${e.name} cannot be decompressed (${err instanceof Error ? err.message : String(err)})`);
     }
-    if (over) throw damagedZip(`part ${e.name} decompresses to more than the ${e.originalSize} bytes the archive declares for it`);
-    if (len !== e.originalSize) throw damagedZip(`part ${e.name} decompresses to ${len} bytes, not the ${e.originalSize} the archive declares`);
+    if (out.length !== e.originalSize) throw damagedZip(`part ${e.name} decompresses to ${out.length} bytes, not the ${e.originalSize} the archive declares`);
   } else {
     throw damagedZip(`part ${e.name} uses compression method ${e.compression}, which Word documents never use`);
   }
   if (crc32(out) !== e.crc) throw damagedZip(`part ${e.name} fails its CRC-32 check`);
   return out;
+}
+
+/** Bytes as Latin-1 or UTF-8 text (ZIP entry names). */
+function strFromU8(b: Uint8Array, latin1: boolean): string {
+  if (!latin1) return new TextDecoder().decode(b);
+  let r = '';
+  for (let i = 0; i < b.length; i += 16384) r += String.fromCharCode(...b.subarray(i, i + 16384));
+  return r;
 }
 
 function relsPartName(part: string): string {
@@ -471,107 +460,53 @@ async function extract(bytes: Uint8Array, opts: DocxExtractOptions, messages: Me
         : `${mainPart}: ${doc.problem}. The document body is damaged; open the file in Word/WPS (which may repair it) and save it again.`,
     );
   }
-  let body = documentBody(doc.root);
+  const body = documentBody(doc.root);
   if (!body) {
     throw new ExtractFailure('corrupt', `${mainPart} has no w:body element: not a WordprocessingML document body.`);
   }
 
-  // The body as it prints, for mammoth and the table reader alike: layout tables unwrapped,
-  // page-number paragraphs and tracked deleted rows removed, simple fields and DrawingML text boxes
-  // made readable (docx-xml.ts rewriteBody). The rewritten part is parsed again, so that both
-  // read the same tree.
-  let mainXml: string | null = doc.sanitized;
-  const rewrite = rewriteBody(doc, body);
-  if (rewrite.xml !== null) {
-    const again = readXmlText(rewrite.xml, mainPart);
-    const rewrittenBody = again.root ? documentBody(again.root) : undefined;
-    if (rewrittenBody && again.problemKind === null) {
-      body = rewrittenBody;
-      mainXml = rewrite.xml;
-    } else {
-      messages.push({
-        code: 'docx.rewrite-failed',
-        message: `${mainPart}: the body could not be rewritten for reading (${again.problem ?? 'no w:body'}); read as it is, so tables nested in layout tables may be missing.`,
-        path: null,
-      });
+  // The parts the body refers to: from the document's relationships, else the conventional names.
+  const rels = tryRels(parts, relsPartName(mainPart), messages, parse);
+  const related = (type: RegExp, fallback: string): string => {
+    for (const r of rels ?? []) {
+      if (r.external || !type.test(r.type)) continue;
+      const name = resolvePartName(dirOf(mainPart), r.target);
+      if (parts.has(name)) return name;
     }
-  }
-
-  // Body flow via mammoth, fed with the already inflated XML parts (stored, no recompression).
-  // mammoth.js must not see what readXmlPart dropped (its readers recurse and allocate freely):
-  // a part that exceeded a limit is handed over without the dropped content, and a part nested
-  // too deep to parse at all is left out.
-  const stored: Record<string, [Uint8Array, { level: 0 }]> = {};
-  for (const [name, data] of parts) {
-    if (name === mainPart) {
-      stored[name] = [mainXml === null ? data : strToU8(mainXml), { level: 0 }];
-      continue;
-    }
+    return fallback;
+  };
+  /** A part other than the body, parsed; null (with a warning) when it cannot be read. */
+  const readPart = (name: string, what: string): XElement | null => {
+    const data = parts.get(name);
+    if (!data) return null;
     const r = parse(name, data, false);
-    if (r.problemKind === 'too-deep') {
-      messages.push({ code: 'docx.too-deep', message: `${name}: ${r.problem}; the part was ignored.`, path: null });
-      continue;
-    }
-    stored[name] = [r.sanitized === null ? data : strToU8(r.sanitized), { level: 0 }];
-  }
-  let html: string;
-  try {
-    const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(zipSync(stored)) },
-      {
-        styleMap: STYLE_MAP,
-        externalFileAccess: false,
-        // Never read image data: we only want text (and images were not inflated).
-        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
-      },
+    if (r.root) return r.root;
+    messages.push(
+      r.problemKind === 'too-deep'
+        ? { code: 'docx.too-deep', message: `${name}: ${r.problem}; the part was ignored.`, path: null }
+        : { code: 'docx.bad-part', message: `${new XmlPartError(name, r.problem ?? 'unreadable').message}; ${what} ignored.`, path: null },
     );
-    html = result.value;
-    const seen = new Set<string>();
-    for (const m of result.messages) {
-      const text = m.type === 'error' ? `error: ${m.message}` : m.message;
-      if (seen.has(text)) continue;
-      seen.add(text);
-      messages.push({ code: 'docx.mammoth', message: text, path: null });
-    }
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    throw new ExtractFailure(
-      'corrupt',
-      `mammoth.js could not read the Word document (${detail}). The file is probably damaged; open it in Word/WPS and save it again as .docx.`,
-    );
+    return null;
+  };
+  const stylesRoot = readPart(related(REL_STYLES, 'word/styles.xml'), 'its styles were');
+  const styles: Styles = stylesRoot ? readStyles(stylesRoot) : new Map();
+  const notes = new Map<string, XElement>();
+  for (const [type, rel] of [['footnote', REL_FOOTNOTES], ['endnote', REL_ENDNOTES]] as const) {
+    const root = readPart(related(rel, `word/${type}s.xml`), `its ${type}s were`);
+    if (root) readNotes(root, type, notes);
   }
-  const bodyBlocks = htmlToBlocks(html);
 
-  // Tables: the XML grid replaces mammoth's table when the top-level table counts agree.
-  const xmlTables = topLevelTables(body).map((t) => readTableGrid(t, { messages }));
-  const mammothTables = bodyBlocks.filter((b): b is Table => b.kind === 'table');
-  if (xmlTables.length === mammothTables.length) {
-    let i = 0;
-    for (let k = 0; k < bodyBlocks.length; k++) {
-      const b = bodyBlocks[k] as Block;
-      if (b.kind !== 'table') continue;
-      const x = xmlTables[i++];
-      if (!x) break;
-      if (x.rows.length !== b.rows.length) {
-        messages.push({
-          code: 'docx.table-row-mismatch',
-          message: `Table ${i}: mammoth.js read ${b.rows.length} rows but word/document.xml has ${x.rows.length}; kept mammoth's table, whose merged cells may be placed in the wrong column.`,
-          path: null,
-        });
-        continue;
-      }
-      bodyBlocks[k] = { kind: 'table', rows: x.rows, page: null, role: 'body' };
-    }
-  } else {
-    messages.push({
-      code: 'docx.table-count-mismatch',
-      message: `mammoth.js found ${mammothTables.length} top-level tables but ${mainPart} has ${xmlTables.length}; kept mammoth's tables, which ignore w:gridBefore/w:gridAfter (merged cells in such rows may be placed in the wrong column).`,
-      path: null,
-    });
-  }
+  // The body flow and its tables, in one walk.
+  const bodyBlocks = readBody(body, {
+    styles,
+    messages,
+    notes,
+    mayHaveNoteRefs: /(?:footnote|endnote)Reference/.test(doc.source),
+    mayHaveFields: doc.source.includes('fldChar') || doc.source.includes('fldSimple'),
+  });
 
   // Headers and footers.
-  const { headers, footers } = headerAndFooterParagraphs(body, mainPart, parts, messages, parse);
+  const { headers, footers } = headerAndFooterParagraphs(body, mainPart, rels, parts, messages, parse);
 
   // Producer.
   let producer: string | null = null;
@@ -614,11 +549,11 @@ function tryRels(parts: Map<string, Uint8Array>, name: string, messages: Message
 function headerAndFooterParagraphs(
   body: XElement,
   mainPart: string,
+  rels: Relationship[] | null,
   parts: Map<string, Uint8Array>,
   messages: Message[],
   parse: ParsePart,
 ): { headers: Paragraph[]; footers: Paragraph[] } {
-  const rels = tryRels(parts, relsPartName(mainPart), messages, parse);
   let headerParts: string[];
   let footerParts: string[];
   if (rels) {
