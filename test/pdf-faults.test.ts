@@ -101,7 +101,9 @@ import convertTask from ${JSON.stringify(path.join(root, 'src/pipeline/worker.ts
 export default async function (msg: { task: any; inject: string }) {
   const err = (m: string) => Object.assign(new Error(m + ' in ' + ${JSON.stringify(path.join(root, 'node_modules/x.js'))}), { name: 'UnknownErrorException' });
   if (msg.inject === 'rejection') setTimeout(() => { void Promise.reject(err('bad XRef entry')); }, 0);
-  if (msg.inject === 'exception') setTimeout(() => { throw err('Illegal character'); }, 0);
+  // a microtask: it runs at the conversion's first await, however fast the conversion is (a
+  // timer could fire after a quick DOCX is done, and be charged to whatever runs next)
+  if (msg.inject === 'exception') queueMicrotask(() => { throw err('Illegal character'); });
   if (msg.task === 'warm-up') return convertTask(msg.task);
   let task = msg.task;
   let late: (() => void) | null = null;

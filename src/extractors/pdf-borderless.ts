@@ -14,9 +14,15 @@
  *     text is centred vertically: a label wrapped around its values is symmetric), else it is
  *     left out (warning). Lines above the first value line are the header, one grid row each; a
  *     header word over one value column is a cell of that column, a wider one spans the columns it
- *     covers. A lone line of one or two numbers is a row only with its label wrapped around it and
- *     a header above (§二 政府集中采购). Label lines at the very top of a page, with no header,
- *     continue a table from the previous page (pdf-tables.ts joins the parts).
+ *     covers; a caption is one piece centred on the table or on the page's text column (a table as
+ *     wide as the column, its numbers in its left part); a header word of one value column with
+ *     nothing above or below it in that column (centred beside wrapped neighbours) spans the empty
+ *     header rows. A value may carry its unit ("251000元"); an item's number ("5.") starting a
+ *     label that reaches near the values is no number. A lone line of one or two numbers is a row
+ *     only with its label wrapped around it and a header above (§二 政府集中采购). Label lines at the very top of a page, with no header,
+ *     continue a table from the previous page (pdf-tables.ts joins the parts). A table whose first
+ *     lines are at the foot of one page and its rows on the next is found by pdf.ts giving both
+ *     pages' lines at once (`pageOf` says each line's page, so each cell's).
  *  4. Label cells: in each row the label text nearest the values is the row's own label (the item);
  *     label text left of it, not overlapping it, belongs to group labels (三、本年度办理结果,
  *     （三）不予公开), which get their own columns, merged down over consecutive rows.
@@ -29,6 +35,8 @@ export interface BorderlessResult {
   table: PageTable;
   /** Lines the table consumed (they are not paragraphs any more). */
   lines: Line[];
+  /** Of those, the header lines (one grid row each), top to bottom. */
+  headerLines: Line[];
   /** Notes on what could not be placed with certainty. */
   notes: string[];
 }
@@ -40,9 +48,16 @@ interface Piece {
   top: number;
   bottom: number;
   size: number;
+  /** OCR only: the least confidence of its runs. */
+  confidence?: number;
 }
 
 const PLACEHOLDER = /^(?:[-—–－/／\\]+|无)$/u;
+/** A number with its unit written in the cell ("251000元", "0.85万元", "12%"). */
+const WITH_UNIT = /^[\d０-９][\d０-９,，.．]*\s*(?:万元|亿元|元|件|个|项|条|次|人次|家|%|％)$/u;
+/** An item's number at the start of a label ("5.要求行政机关…"): no value. */
+const ITEM_NUMBER = /^\s*[\d０-９]{1,2}\s*[.．、]\s*(?=\D)/u;
+const isValueText = (t: string): boolean => isNumericText(t) || WITH_UNIT.test(t);
 const SECTION_HEADING = /^\s*[一二三四五六七八九十]+、/u;
 
 /** A line cut into pieces at gaps of at least 1 em. */
@@ -63,6 +78,7 @@ function piecesOf(line: Line, minGap = 1): Piece[] {
       top: Math.min(...cur.map((r) => r.top)),
       bottom: Math.max(...cur.map((r) => r.bottom)),
       size: Math.max(...cur.map((r) => r.size)),
+      ...(cur.some((r) => r.confidence !== undefined) ? { confidence: Math.min(...cur.map((r) => r.confidence ?? 1)) } : {}),
     });
     cur = [];
   };
@@ -90,12 +106,12 @@ interface ValueLine {
 /** The line as a value line (labels, then numbers separated by wide gaps), or null. */
 function asValueLine(line: Line, index: number): ValueLine | null {
   const pieces = piecesOf(line);
-  const firstNum = pieces.findIndex((p) => isNumericText(p.text));
+  const firstNum = pieces.findIndex((p) => isValueText(p.text));
   if (firstNum < 0) return null;
   const labels = pieces.slice(0, firstNum);
   const values = pieces.slice(firstNum);
-  if (!values.every((p) => isNumericText(p.text) || PLACEHOLDER.test(p.text))) return null;
-  const numbers = values.filter((p) => isNumericText(p.text)).length;
+  if (!values.every((p) => isValueText(p.text) || PLACEHOLDER.test(p.text))) return null;
+  const numbers = values.filter((p) => isValueText(p.text)).length;
   if (labels.length === 0 ? numbers < 2 : numbers < 1) return null;
   const lastLabel = labels[labels.length - 1];
   const em = line.size;
@@ -146,8 +162,10 @@ const median = (xs: number[]): number => {
  * Find tables without rulings among a page's text lines (sorted top to bottom, outside ruled
  * tables). Returns the tables and the lines they consumed, plus notes for warnings.
  */
-export function findBorderless(lines: Line[], page: number): { tables: BorderlessResult[]; rejected: number } {
+export function findBorderless(lines: Line[], page: number, pageOf: (l: Line) => number = () => page): { tables: BorderlessResult[]; rejected: number } {
   const valueAt = lines.map((l, i) => asValueLine(l, i));
+  // the page's text column (a table as wide as it centres its caption there)
+  const column = { x0: Math.min(...lines.map((l) => l.x0)), x1: Math.max(...lines.map((l) => l.x1)) };
   const tables: BorderlessResult[] = [];
   let rejected = 0;
   const used = new Set<number>();
@@ -176,7 +194,7 @@ export function findBorderless(lines: Line[], page: number): { tables: Borderles
       if (l.x1 > valuesLeft) break;
     }
     const lastIndex = (block[block.length - 1] as ValueLine).index;
-    const result = buildTable(lines, block, used, page);
+    const result = buildTable(lines, block, used, pageOf, column);
     if (result === 'reject') {
       // two or more value lines that look like a table but could not be cut into cells safely
       if (block.length >= 2) rejected++;
@@ -192,7 +210,17 @@ export function findBorderless(lines: Line[], page: number): { tables: Borderles
   return { tables, rejected };
 }
 
-function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: number): BorderlessResult | null | 'reject' {
+/**
+ * (pageOf: the page of a line; the lines of a table whose header is at the foot of one page and
+ * whose rows are on the next are given as one list, each cell then says its own page)
+ */
+function buildTable(
+  lines: Line[],
+  block: ValueLine[],
+  used: Set<number>,
+  pageOf: (l: Line) => number,
+  column: { x0: number; x1: number },
+): BorderlessResult | null | 'reject' {
   const em = median(block.map((v) => v.line.size));
   // ---- value columns
   const numbers = block.flatMap((v) => v.values);
@@ -302,7 +330,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   // ending before the first value column (a browser centres a long label in a wide label cell)
   const inLabels = (p: { x0: number; x1: number; text: string }) =>
     p.x1 <= (bounds[0] as number) + 0.01 ||
-    (p.x0 < (bounds[0] as number) - em && p.x1 < (cols[0] as { x0: number }).x0 - 0.25 * em && !/[\d０-９]/u.test(p.text));
+    (p.x0 < (bounds[0] as number) - em && p.x1 < (cols[0] as { x0: number }).x0 - 0.25 * em && !/[\d０-９]/u.test(p.text.replace(ITEM_NUMBER, '')));
   const labelOnly = (l: Line) => piecesOf(l).every(inLabels);
   // a label-only line above the first value line with its mirror image about that value line
   // below it, before the next value line: a label wrapped around its values (see `mirrored`)
@@ -455,6 +483,20 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
     const c = (p.x0 + p.x1) / 2;
     return c >= (tableLeft + right) / 2 - 0.1 * (right - tableLeft) && c <= (left + right) / 2 + 0.1 * (right - left);
   };
+  /**
+   * Centred on the page's text column, across the label area and the value columns (a table as
+   * wide as the column whose numbers fill only its left part: its caption is centred on the
+   * column), and not centred on a value column (a column's header word).
+   */
+  const centredOnPage = (p: Piece): boolean => {
+    const c = (p.x0 + p.x1) / 2;
+    const w = column.x1 - column.x0;
+    return (
+      Math.abs(c - (column.x0 + column.x1) / 2) <= 0.03 * w &&
+      p.x0 < (cols[0] as { x0: number }).x0 &&
+      !cols.some((k) => Math.abs((k.x0 + k.x1) / 2 - c) <= em)
+    );
+  };
   let firstBody = 0; // first header row that is not a caption
   headerLines.forEach((l, r) => {
     // (the cells of a header line are apart by their padding only in a browser's table)
@@ -462,7 +504,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
     // a caption ("第二十条第（五）项"): one piece, centred on the table
     // (only above the other header lines: a word of a header cell centred in a wide table may be
     // alone on its line, near the table's centre)
-    if (ps.length === 1 && centred(ps[0] as Piece) && r === firstBody) {
+    if (ps.length === 1 && (centred(ps[0] as Piece) || centredOnPage(ps[0] as Piece)) && r === firstBody) {
       hcells.push({ r0: r, r1: r + 1, c0: 0, c1: nc, ps });
       if (firstBody === r) firstBody = r + 1;
       return;
@@ -560,18 +602,29 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
     a.ps = singles.flatMap((h) => h.ps);
     for (const h of singles.slice(1)) hcells.splice(hcells.indexOf(h), 1);
   }
+  // a header word of one value column with nothing above or below it in that column (text centred
+  // vertically in a cell as tall as its neighbours wrapped on several lines: "对外公开总数量" beside
+  // "本年新"/"制作数量"): the cell reaches over the empty rows
+  const free = (r: number, c: number) => !hcells.some((h) => h.r0 <= r && h.r1 > r && h.c0 <= c && h.c1 > c);
+  for (const h of hcells) {
+    if (h.c0 < L || h.c1 !== h.c0 + 1 || h.r0 < firstBody) continue;
+    while (h.r0 - 1 >= firstBody && free(h.r0 - 1, h.c0)) h.r0--;
+    while (h.r1 < H && free(h.r1, h.c0)) h.r1++;
+  }
   // the label area of the header (the note "（本列数据的勾稽关系为：…）", "信息内容"): one cell
   if (L > 0 && firstBody < H) {
     const blocked = hcells.some((h) => h.r0 >= firstBody && h.c0 < L);
     if (!blocked) hcells.push({ r0: firstBody, r1: H, c0: 0, c1: L, ps: labelHeader.map((x) => x.p) });
     else if (labelHeader.length > 0) notes.push('header text in the label area was left out');
   }
-  for (const h of hcells) cells.push({ r0: h.r0, r1: h.r1, c0: h.c0, c1: h.c1, text: readOrder(h.ps), page, openTop: false, openBottom: false });
+  const headerPage = (r: number) => pageOf(headerLines[r] as Line);
+  for (const h of hcells) cells.push({ r0: h.r0, r1: h.r1, c0: h.c0, c1: h.c1, text: readOrder(h.ps), page: headerPage(h.r0), openTop: false, openBottom: false });
   for (let r = 0; r < H; r++)
     for (let c = 0; c < nc; c++)
-      if (!hcells.some((h) => h.r0 <= r && h.r1 > r && h.c0 <= c && h.c1 > c)) cells.push({ r0: r, r1: r + 1, c0: c, c1: c + 1, text: '', page, openTop: false, openBottom: false });
+      if (!hcells.some((h) => h.r0 <= r && h.r1 > r && h.c0 <= c && h.c1 > c)) cells.push({ r0: r, r1: r + 1, c0: c, c1: c + 1, text: '', page: headerPage(r), openTop: false, openBottom: false });
 
   // ---- data rows
+  const rowPage = (row: number) => pageOf((block[row] as ValueLine).line);
   const groupCell = new Map<string, GridCell>(); // `${row}:${g}` → cell (merged downwards)
   for (const f of frags) {
     const g = groupOf(f.piece);
@@ -580,7 +633,7 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
     const cell = groupCell.get(key);
     if (cell) cell.text = readOrder([...((cell as GridCell & { ps?: Piece[] }).ps ?? []), f.piece]);
     else {
-      const c: GridCell & { ps?: Piece[] } = { r0: H + f.row, r1: H + f.row + 1, c0: g, c1: g + 1, text: f.piece.text, page, openTop: false, openBottom: false };
+      const c: GridCell & { ps?: Piece[] } = { r0: H + f.row, r1: H + f.row + 1, c0: g, c1: g + 1, text: f.piece.text, page: rowPage(f.row), openTop: false, openBottom: false };
       c.ps = [f.piece];
       groupCell.set(key, c);
       continue;
@@ -604,23 +657,30 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
     }
   }
   const covered = (row: number, col: number) => groupCells.some((c) => c.c0 === col && c.r0 <= H + row && c.r1 > H + row);
-  for (const c of groupCells) cells.push({ r0: c.r0, r1: c.r1, c0: c.c0, c1: c.c1, text: c.text, page, openTop: false, openBottom: false });
+  for (const c of groupCells) cells.push({ r0: c.r0, r1: c.r1, c0: c.c0, c1: c.c1, text: c.text, page: c.page, openTop: false, openBottom: false });
   block.forEach((v, row) => {
     if (L > 0) {
       let start = 0;
       for (let g = 0; g < groupCols.length; g++) if (covered(row, g)) start = g + 1;
-      cells.push({ r0: H + row, r1: H + row + 1, c0: start, c1: L, text: readOrder(items[row] as Piece[]), page, openTop: false, openBottom: false });
+      cells.push({ r0: H + row, r1: H + row + 1, c0: start, c1: L, text: readOrder(items[row] as Piece[]), page: rowPage(row), openTop: false, openBottom: false });
       // empty group positions left of a group cell in this row
       for (let g = 0; g < start; g++) {
-        if (!covered(row, g)) cells.push({ r0: H + row, r1: H + row + 1, c0: g, c1: g + 1, text: '', page, openTop: false, openBottom: false });
+        if (!covered(row, g)) cells.push({ r0: H + row, r1: H + row + 1, c0: g, c1: g + 1, text: '', page: rowPage(row), openTop: false, openBottom: false });
       }
     }
     const texts = new Array<string>(cols.length).fill('');
+    const sure = new Array<number | undefined>(cols.length).fill(undefined);
     for (const p of v.values) {
       const k = cols.findIndex((c) => p.x0 >= c.x0 - 0.01 && p.x1 <= c.x1 + 0.01);
       texts[k] = p.text;
+      sure[k] = p.confidence;
     }
-    texts.forEach((t, k) => cells.push({ r0: H + row, r1: H + row + 1, c0: L + k, c1: L + k + 1, text: t, page, openTop: false, openBottom: false }));
+    texts.forEach((t, k) => {
+      const c: GridCell = { r0: H + row, r1: H + row + 1, c0: L + k, c1: L + k + 1, text: t, page: rowPage(row), openTop: false, openBottom: false };
+      const conf = sure[k];
+      if (conf !== undefined) c.confidence = conf;
+      cells.push(c);
+    });
   });
 
   const consumed = [...headerLines, ...block.map((v) => v.line), ...rowLines.map((x) => x.line), ...ambiguousLines];
@@ -635,8 +695,9 @@ function buildTable(lines: Line[], block: ValueLine[], used: Set<number>, page: 
   const ys = [y0, ...Array.from({ length: H + block.length - 1 }, (_, k) => y0 + ((k + 1) * (y1 - y0)) / (H + block.length)), y1];
   cells.sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
   return {
-    table: { page, xs: allXs, ys, cells, box: { x0: tableLeft, y0, x1: right, y1 }, borderless: true },
+    table: { page: Math.min(...consumed.map(pageOf)), xs: allXs, ys, cells, box: { x0: tableLeft, y0, x1: right, y1 }, borderless: true },
     lines: consumed,
+    headerLines,
     notes,
   };
 }

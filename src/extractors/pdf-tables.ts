@@ -33,6 +33,8 @@ export interface GridCell {
   /** No ruling on the top / bottom edge (only meaningful on the table's first / last grid line). */
   openTop: boolean;
   openBottom: boolean;
+  /** OCR only: the lowest confidence of the text read in the cell. */
+  confidence?: number;
 }
 
 export interface PageTable {
@@ -460,7 +462,10 @@ export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyp
           : buildLines(cellRuns).map((l: Line) => ({ top: l.top, text: l.text }));
       if (vg.length > 0) parts.push({ top: Math.min(...vg.map((g) => g.cy - g.size / 2)), text: verticalText(vg) });
       parts.sort((p, q) => p.top - q.top);
-      return { ...c, text: joinCellLines(parts.map((p) => p.text)) };
+      const out: GridCell = { ...c, text: joinCellLines(parts.map((p) => p.text)) };
+      const sure = cellRuns.flatMap((r) => (r.confidence === undefined ? [] : [r.confidence]));
+      if (sure.length > 0) out.confidence = Math.min(...sure);
+      return out;
     });
     return { page, xs: s.xs, ys: s.ys, cells, box: s.box, borderless: false };
   });

@@ -15,6 +15,8 @@ export interface Run {
   /** Glyph box top/bottom (from the font ascent/descent). */
   top: number;
   bottom: number;
+  /** OCR only: how sure the recognition is of this text (0–1). */
+  confidence?: number;
 }
 
 export interface TextItemLike {

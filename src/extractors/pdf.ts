@@ -40,6 +40,9 @@ import { compact, compatibleColumns, fillCells, findSkeletons, joinTables, rules
 import { INERT_FONT_OPTIONS, loadPdfJs } from './pdfjs-setup.js';
 // the PDFium engine's WASM is loaded on its first document only (pdfium/load.ts)
 import { openPdfium } from './pdfium/document.js';
+import type { GrayImage } from './ocr/image.js';
+// the OCR engine itself (onnxruntime, the model) loads on the first scanned page only
+import * as ocr from './ocr/index.js';
 
 export interface PdfExtractOptions {
   /** Refuse documents with more pages than this (default 500). */
@@ -51,9 +54,24 @@ export interface PdfExtractOptions {
    * parser repairs damage its own way).
    */
   engine?: PdfEngine;
+  /**
+   * OCR of pages without a text layer: `auto` (the default, or the XXGK_OCR environment variable)
+   * reads image-only pages with the OCR engine (ocr/); `off` reports such a PDF as needs-ocr.
+   * Pages with a text layer never go through OCR.
+   */
+  ocr?: OcrMode;
 }
 
 export type PdfEngine = 'pdfjs' | 'pdfium';
+export type OcrMode = 'auto' | 'off';
+
+/** The OCR mode asked for: the option, else XXGK_OCR, else auto. */
+export function ocrMode(opts: PdfExtractOptions = {}): OcrMode {
+  return opts.ocr ?? (process.env.XXGK_OCR === 'off' ? 'off' : 'auto');
+}
+
+/** Resolution scanned pages are rendered at for OCR. */
+export const OCR_DPI = 200;
 
 /** The engine asked for: the option, else XXGK_PDF_ENGINE, else PDFium. */
 export function pdfEngine(opts: PdfExtractOptions = {}): PdfEngine {
@@ -161,6 +179,16 @@ interface PageResult {
   imageCover: number;
   /** Ruled one-cell boxes in the lower part of the page (no table on their own). */
   footBoxes: Box[];
+  /** The text lines outside ruled tables (what borderless tables were looked for in). */
+  looseLines: Line[];
+  /** The borderless tables of the page with the lines each consumed (header lines apart). */
+  borderlessParts: BorderlessPart[];
+}
+
+interface BorderlessPart {
+  table: PageTable;
+  lines: Line[];
+  headerLines: Line[];
 }
 
 function imageCoverage(images: Box[], width: number, height: number): number {
@@ -187,7 +215,12 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
       const doc = await openPdfium(bytes);
       try {
         const model = await extractFrom(
-          { numPages: doc.numPages, producer: async () => cleanMetadata(doc.producer) ?? cleanMetadata(doc.creator), page: async (p) => doc.page(p) },
+          {
+            numPages: doc.numPages,
+            producer: async () => cleanMetadata(doc.producer) ?? cleanMetadata(doc.creator),
+            page: async (p) => doc.page(p),
+            render: async (p, dpi) => doc.render(p, dpi),
+          },
           scan,
           opts,
           own,
@@ -199,7 +232,11 @@ async function extract(bytes: Uint8Array, opts: PdfExtractOptions, messages: Mes
       }
     } catch (err) {
       const failure = err instanceof ExtractFailure ? { code: err.code, message: err.message } : classify(err);
-      if (engineChosen(opts) || failure.code !== 'corrupt') throw err;
+      if (engineChosen(opts) || failure.code !== 'corrupt') {
+        // what was noticed on the way to the failure (OCR of pages that gave no text) is kept
+        messages.push(...own);
+        throw err;
+      }
       // damaged for PDFium: pdf.js may repair it otherwise
       const again: Message[] = [];
       try {
@@ -241,7 +278,8 @@ async function extractWithPdfjs(bytes: Uint8Array, scan: ReturnType<typeof presc
         return null;
       }
     };
-    return await extractFrom({ numPages: doc.numPages, producer, page: (p) => pdfjsPage(doc, pdfjs, p) }, scan, opts, messages);
+    // pdf.js has no renderer here (no canvas): scanned pages are rendered by PDFium
+    return await withPdfiumRenderer(bytes, (render) => extractFrom({ numPages: doc.numPages, producer, page: (p) => pdfjsPage(doc, pdfjs, p), render }, scan, opts, messages));
   } finally {
     // a failure to tear down must neither replace the result nor escape as an unhandled rejection
     try {
@@ -257,6 +295,23 @@ interface EngineDocument {
   numPages: unknown;
   producer(): Promise<string | null>;
   page(pageNo: number): Promise<PageInput>;
+  /** The page as a grey image (for OCR), at about `dpi` (lower when the page is very large). */
+  render(pageNo: number, dpi: number): Promise<{ image: GrayImage; dpi: number }>;
+}
+
+type Renderer = EngineDocument['render'];
+
+/** A renderer that opens the bytes with PDFium when first asked, and closes them after `use`. */
+async function withPdfiumRenderer<T>(bytes: Uint8Array, use: (render: Renderer) => Promise<T>): Promise<T> {
+  let opened: Promise<Awaited<ReturnType<typeof openPdfium>>> | null = null;
+  try {
+    return await use(async (p, dpi) => {
+      opened ??= openPdfium(bytes);
+      return (await opened).render(p, dpi);
+    });
+  } finally {
+    if (opened) (await (opened as Promise<Awaited<ReturnType<typeof openPdfium>>>).catch(() => null))?.close();
+  }
 }
 
 async function extractFrom(doc: EngineDocument, scan: ReturnType<typeof prescanPdf>, opts: PdfExtractOptions, messages: Message[]): Promise<DocumentModel> {
@@ -295,14 +350,29 @@ async function extractFrom(doc: EngineDocument, scan: ReturnType<typeof prescanP
     throw new ExtractFailure('corrupt', damagedMessage(`none of its ${numPages} page${numPages > 1 ? 's' : ''} could be read`));
   }
 
-  // Image-only pages
-  const imageOnly = pages.filter((pg) => pg.textChars < 5 && pg.imageCover >= 0.3).map((pg) => pg.page);
+  // Image-only pages: read by OCR (unless it is off), else reported
+  let isImageOnly = (pg: PageResult) => pg.textChars < 5 && pg.imageCover >= 0.3;
+  let scanned: OcrOutcome | null = null;
+  if (pages.some(isImageOnly) && ocrMode(opts) === 'auto') {
+    const outcome = await ocrPages(doc, pages.filter(isImageOnly), messages);
+    scanned = outcome;
+    for (const [i, pg] of pages.entries()) {
+      const read = outcome.read.get(pg.page);
+      if (read) pages[i] = read;
+    }
+    const before = isImageOnly;
+    isImageOnly = (pg) => before(pg) && !outcome.read.has(pg.page);
+  }
+  const imageOnly = pages.filter(isImageOnly).map((pg) => pg.page);
   const totalChars = pages.reduce((s, pg) => s + pg.textChars, 0);
   if (imageOnly.length > 0 && (imageOnly.length === pages.length || totalChars < 20)) {
-    throw new ExtractFailure(
-      'needs-ocr',
-      `the PDF has no text layer (${imageOnly.length} of ${numPages} pages are images only); it needs OCR`,
-    );
+    const what = `the PDF has no text layer (${imageOnly.length} of ${numPages} pages are images only)`;
+    const why = scanned?.unavailable
+      ? `it needs OCR, which could not run: ${scanned.unavailable}`
+      : scanned
+        ? 'OCR found no readable text in them (blank pages, photos, or too poor a scan): check the file'
+        : 'it needs OCR, which is off: convert with --ocr auto';
+    throw new ExtractFailure('needs-ocr', `${what}; ${why}`);
   }
   if (imageOnly.length > 0) {
     messages.push({
@@ -315,7 +385,59 @@ async function extractFrom(doc: EngineDocument, scan: ReturnType<typeof prescanP
     messages.push({ code: 'pdf.no-text', message: 'the PDF contains no text at all', path: null });
   }
 
-  return { format: 'pdf', pages: numPages, producer, blocks: assemble(pages) };
+  const model: DocumentModel = { format: 'pdf', pages: numPages, producer, blocks: assemble(pages) };
+  if (scanned && scanned.read.size > 0) model.ocr = { engine: scanned.engine, pages: [...scanned.read.keys()].sort((a, b) => a - b), dpi: scanned.dpi };
+  return model;
+}
+
+interface OcrOutcome {
+  /** The OCR'd layout of each page read. */
+  read: Map<number, PageResult>;
+  engine: string;
+  dpi: number;
+  /** Why OCR could not run at all, if it could not. */
+  unavailable: string | null;
+}
+
+/** Image-only pages rendered and read by OCR; a page that fails keeps its empty layout. */
+async function ocrPages(doc: EngineDocument, pages: PageResult[], messages: Message[]): Promise<OcrOutcome> {
+  const out: OcrOutcome = { read: new Map(), engine: '', dpi: OCR_DPI, unavailable: null };
+  try {
+    out.engine = await ocr.engineName();
+  } catch (e) {
+    out.unavailable = errorDetail(e);
+    messages.push({ code: 'pdf.ocr-unavailable', message: `image-only pages could not be read: ${out.unavailable}`, path: null });
+    return out;
+  }
+  let uncertain = 0;
+  for (const pg of pages) {
+    try {
+      const { image, dpi } = await doc.render(pg.page, OCR_DPI);
+      out.dpi = Math.min(out.dpi, dpi);
+      const { input, stats } = await ocr.ocrPage(image, pg.page, pg.width, pg.height);
+      uncertain += stats.uncertain;
+      const read = pageFromInput(input, messages);
+      if (read.textChars < 5) {
+        // a blank scan, a photo, a page of drawings: nothing to read
+        messages.push({ code: 'pdf.ocr-no-text', message: `page ${pg.page}: OCR found no text on the page image`, path: null });
+        continue;
+      }
+      out.read.set(pg.page, { ...read, imageCover: pg.imageCover });
+      if (Math.abs(stats.skewDegrees) >= 0.05) {
+        messages.push({ code: 'pdf.ocr-deskewed', message: `page ${pg.page}: the scan was turned ${stats.skewDegrees.toFixed(2)}° back to straight before OCR`, path: null });
+      }
+    } catch (e) {
+      messages.push({ code: 'pdf.ocr-page-error', message: `page ${pg.page}: OCR failed (${errorDetail(e)}); its content is missing`, path: null });
+    }
+  }
+  if (out.read.size > 0) {
+    messages.push({
+      code: 'pdf.ocr',
+      message: `page${out.read.size > 1 ? 's' : ''} ${[...out.read.keys()].join(', ')} had no text layer and ${out.read.size > 1 ? 'were' : 'was'} read by OCR (${out.engine}, ${out.dpi} dpi); ${uncertain} text piece(s) read with low confidence. Numbers read by OCR carry their confidence in evidence; check the flagged ones against the scan`,
+      path: null,
+    });
+  }
+  return out;
 }
 
 function describeCount(n: unknown): string {
@@ -481,9 +603,11 @@ function layoutPage(
     .filter((t) => t.cells.some((c) => c.text.trim() !== ''))
     .map((t) => dropRowEndHoles(t, v));
   let lines = buildLines(filled.outside);
+  const looseLines = lines;
 
   // Borderless tables among the remaining lines.
   const borderless = findBorderless(lines, pageNo);
+  const borderlessParts = borderless.tables.map((b) => ({ table: b.table, lines: b.lines, headerLines: b.headerLines }));
   if (borderless.tables.length > 0) {
     const used = new Set<Line>();
     for (const b of borderless.tables) {
@@ -507,8 +631,21 @@ function layoutPage(
     });
   }
 
-  // Split the line flow at tables so that no paragraph runs across one.
   const items: PageItem[] = tables.map((t) => ({ kind: 'table', top: t.box.y0, bottom: t.box.y1, table: t, zone: null }));
+  const flows = flowsOf(lines, tables);
+  // Vertical text outside tables: one paragraph.
+  if (filled.glyphsOutside.length > 0) {
+    const text = verticalText(filled.glyphsOutside);
+    const top = Math.min(...filled.glyphsOutside.map((g) => g.cy - g.size / 2));
+    const bottom = Math.max(...filled.glyphsOutside.map((g) => g.cy + g.size / 2));
+    const fake: Line = { runs: [], text, x0: 0, x1: 0, baseline: bottom, top, bottom, size: filled.glyphsOutside[0]?.size ?? 10 };
+    items.push({ kind: 'paragraph', top, bottom, para: { text, top, bottom, first: fake, last: fake, lineGap: null }, zone: null });
+  }
+  return { page: pageNo, width, height, items, flows, col: { left: 0, right: width }, footBoxes: footBoxes(h, v, skeletons, height), looseLines, borderlessParts };
+}
+
+/** The line flow split at tables, so that no paragraph runs across one. */
+function flowsOf(lines: Line[], tables: PageTable[]): Line[][] {
   const flows: Line[][] = [];
   let current: Line[] = [];
   let prevBottom = -Infinity;
@@ -522,15 +659,7 @@ function layoutPage(
     prevBottom = l.bottom;
   }
   if (current.length > 0) flows.push(current);
-  // Vertical text outside tables: one paragraph.
-  if (filled.glyphsOutside.length > 0) {
-    const text = verticalText(filled.glyphsOutside);
-    const top = Math.min(...filled.glyphsOutside.map((g) => g.cy - g.size / 2));
-    const bottom = Math.max(...filled.glyphsOutside.map((g) => g.cy + g.size / 2));
-    const fake: Line = { runs: [], text, x0: 0, x1: 0, baseline: bottom, top, bottom, size: filled.glyphsOutside[0]?.size ?? 10 };
-    items.push({ kind: 'paragraph', top, bottom, para: { text, top, bottom, first: fake, last: fake, lineGap: null }, zone: null });
-  }
-  return { page: pageNo, width, height, items, flows, col: { left: 0, right: width }, footBoxes: footBoxes(h, v, skeletons, height) };
+  return flows;
 }
 
 /**
@@ -622,7 +751,7 @@ function toTable(t: PageTable): Table {
       t.cells
         .filter((c) => c.r0 === r)
         .sort((p, q) => p.c0 - q.c0)
-        .map((c) => ({ text: c.text, rowSpan: c.r1 - c.r0, colSpan: c.c1 - c.c0, page: c.page, col: c.c0 })),
+        .map((c): Cell => ({ text: c.text, rowSpan: c.r1 - c.r0, colSpan: c.c1 - c.c0, page: c.page, col: c.c0, ...(c.confidence === undefined ? {} : { confidence: c.confidence }) })),
     );
   }
   const firstPage = t.cells.reduce((m, c) => Math.min(m, c.page), t.page);
@@ -680,7 +809,116 @@ function buildPageParagraphs(pages: PageResult[]): void {
   }
 }
 
+/**
+ * Borderless tables across page breaks, before paragraphs are built (pdf-borderless.ts works on
+ * one page's lines):
+ *  - the header rows a browser repeats at the top of the next page (<thead>) that no table there
+ *    took in (the next table is another block of the same HTML table, with other columns): the
+ *    lines equal to the header lines of a borderless table on the previous page are dropped;
+ *  - a table's first lines (a block's caption and header, §二 第二十条第（八）项) alone at the foot
+ *    of a page, its rows on the next page (after the repeated header, if any): the tables of the
+ *    next page are looked for again with those lines put right above its first line. Taken only
+ *    when they all become header lines of one table with rows on the next page; its header cells
+ *    say the first page, its rows the next.
+ */
+function borderlessAcrossPages(pages: PageResult[]): void {
+  const squashed = (l: Line) => l.text.normalize('NFKC').replace(/\s+/g, '');
+  for (let i = 0; i + 1 < pages.length; i++) {
+    const a = pages[i] as PageResult;
+    const b = pages[i + 1] as PageResult;
+    if (b.page !== a.page + 1 || a.borderlessParts.length === 0) continue;
+    // (the lines in the page margins that are not of the table's size: a browser's header and
+    // footer lines, running heads)
+    const sizes = a.borderlessParts.flatMap((p) => p.lines.map((l) => l.size)).sort((p, q) => p - q);
+    const em = sizes[Math.floor(sizes.length / 2)] as number;
+    const inMargin = (l: Line, pg: PageResult) => {
+      const mid = (l.top + l.bottom) / 2;
+      const zone = mid < pg.height * MARGIN_ZONE ? BROWSER_HEAD : mid > pg.height * (1 - MARGIN_ZONE) ? BROWSER_FOOT : null;
+      return zone !== null && (Math.abs(l.size - em) > 0.15 * em || zone.test(l.text.normalize('NFKC').trim()));
+    };
+    const aUsed = new Set(a.borderlessParts.flatMap((p) => p.lines));
+    const aTables = a.items.filter((it) => it.table);
+    const lastTable = Math.max(...aTables.map((it) => it.bottom));
+    // a's foot: the lines below its last table (up to 10, none a sentence's end)
+    // (after a heading: a line of another size)
+    const below = a.looseLines.filter((l) => !aUsed.has(l) && !inMargin(l, a) && l.top >= lastTable - 0.5);
+    let from = below.length;
+    while (from > 0 && Math.abs((below[from - 1] as Line).size - em) <= 0.1 * em) from--;
+    const foot = below.slice(from);
+    // (right below the last table, or right below a line of another size: a section heading;
+    // never the last lines of a paragraph further down)
+    const close = (y: number) => foot.length > 0 && (foot[0] as Line).top - y <= 3 * em;
+    const footOk =
+      foot.length > 0 &&
+      foot.length <= 10 &&
+      (close(lastTable) || (from > 0 && close((below[from - 1] as Line).bottom))) &&
+      foot.every((l) => l.text.length <= 60 && !/[。；;：:]\s*$/u.test(l.text));
+    // b's lines above its first ruled table
+    const firstRuled = Math.min(...b.items.filter((it) => it.table && !it.table.borderless).map((it) => it.top));
+    const top = b.looseLines.filter((l) => !inMargin(l, b) && l.bottom <= firstRuled);
+    // the repeated header: the longest run of b's first lines equal to the first header lines of
+    // a borderless table of a (or to a's foot)
+    let k = 0;
+    for (const header of [...a.borderlessParts.map((p) => p.headerLines), ...(footOk ? [foot] : [])]) {
+      let n = 0;
+      while (n < header.length && n < top.length && squashed(top[n] as Line) === squashed(header[n] as Line)) n++;
+      k = Math.max(k, n);
+    }
+    const prefix = new Set(top.slice(0, k));
+    const bUsed = new Set(b.borderlessParts.flatMap((p) => p.lines));
+    const dropPrefix = () => {
+      b.looseLines = b.looseLines.filter((l) => !prefix.has(l));
+      b.flows = b.flows.map((f) => f.filter((l) => !prefix.has(l))).filter((f) => f.length > 0);
+    };
+    if (!footOk || (k > 0 && k === foot.length && foot.every((l, n) => squashed(l) === squashed(top[n] as Line)))) {
+      // (a's foot repeated on b, where a table took it in: the foot is that table's header)
+      if (footOk && [...prefix].every((l) => bUsed.has(l))) {
+        const drop = new Set(foot);
+        a.looseLines = a.looseLines.filter((l) => !drop.has(l));
+        a.flows = a.flows.map((f) => f.filter((l) => !drop.has(l))).filter((f) => f.length > 0);
+      } else if (k > 0 && [...prefix].every((l) => !bUsed.has(l))) dropPrefix();
+      continue;
+    }
+    // the foot lines put right above b's first line (b's margin lines aside)
+    const rest = b.looseLines.filter((l) => !prefix.has(l) && !inMargin(l, b));
+    const first = rest[0];
+    if (!first) continue;
+    const last = foot[foot.length - 1] as Line;
+    const dy = first.top - 0.8 * last.size - last.bottom;
+    const moved = new Map<Line, Line>();
+    for (const l of foot) {
+      const runs = l.runs.map((r) => ({ ...r, top: r.top + dy, bottom: r.bottom + dy, baseline: r.baseline + dy }));
+      moved.set({ ...l, runs, top: l.top + dy, bottom: l.bottom + dy, baseline: l.baseline + dy }, l);
+    }
+    const lines = [...moved.keys(), ...rest];
+    const found = findBorderless(lines, b.page, (l) => (moved.has(l) ? a.page : b.page));
+    const t = found.tables.find((x) => x.lines.some((l) => moved.has(l)));
+    if (!t || ![...moved.keys()].every((l) => t.headerLines.includes(l)) || !t.lines.some((l) => !moved.has(l))) continue;
+    // the table, on a (where it starts)
+    const dropA = new Set(foot);
+    a.looseLines = a.looseLines.filter((l) => !dropA.has(l));
+    a.flows = a.flows.map((f) => f.filter((l) => !dropA.has(l))).filter((f) => f.length > 0);
+    const table: PageTable = { ...t.table, box: { ...t.table.box, y0: (foot[0] as Line).top, y1: last.bottom } };
+    a.items.push({ kind: 'table', top: table.box.y0, bottom: table.box.y1, table, zone: null });
+    a.borderlessParts.push({ table, lines: t.lines.map((l) => moved.get(l) ?? l), headerLines: t.headerLines.map((l) => moved.get(l) ?? l) });
+    // b: its borderless tables found again
+    const parts = found.tables.filter((x) => x !== t);
+    const used = new Set(found.tables.flatMap((x) => x.lines));
+    b.looseLines = b.looseLines.filter((l) => !prefix.has(l));
+    b.borderlessParts = parts.map((x) => ({ table: x.table, lines: x.lines, headerLines: x.headerLines }));
+    b.items = [
+      ...b.items.filter((it) => !it.table?.borderless),
+      ...parts.map((x): PageItem => ({ kind: 'table', top: x.table.box.y0, bottom: x.table.box.y1, table: x.table, zone: null })),
+    ];
+    b.flows = flowsOf(
+      b.looseLines.filter((l) => !used.has(l)),
+      b.items.flatMap((it) => (it.table ? [it.table] : [])),
+    );
+  }
+}
+
 function assemble(pages: PageResult[]): Block[] {
+  borderlessAcrossPages(pages);
   buildPageParagraphs(pages);
   // Running heads: one-line paragraphs in the margin zone whose text (digits ignored) recurs on
   // at least two pages.

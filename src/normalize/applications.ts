@@ -82,12 +82,26 @@ const RULES: [RowPath, (item: string) => boolean][] = [
 /** Group labels: a row whose only label is one of these and that has no values is a group header. */
 const GROUP_ONLY = /^(本年度办理结果|不予公开|无法提供|不予处理|其他处理)$/;
 
+/**
+ * The label, or the label with one character misprinted or misread (OCR: 白然人, 科研机杓), for
+ * labels of three characters or more: none of the applicant labels is one character from another.
+ */
+const near = (k: string, label: string): boolean => {
+  if (k === label) return true;
+  const a = Array.from(k);
+  const b = Array.from(label);
+  if (b.length < 3 || a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+};
+
 const COLUMN_LABELS: [ApplicantColumn, (k: string) => boolean][] = [
-  ['naturalPerson', (k) => k === '自然人'],
-  ['commercial', (k) => k === '商业企业'],
-  ['research', (k) => k === '科研机构'],
-  ['socialWelfare', (k) => k === '社会公益组织'],
-  ['legalService', (k) => k === '法律服务机构'],
+  ['naturalPerson', (k) => near(k, '自然人')],
+  ['commercial', (k) => near(k, '商业企业')],
+  ['research', (k) => near(k, '科研机构')],
+  ['socialWelfare', (k) => near(k, '社会公益组织')],
+  ['legalService', (k) => near(k, '法律服务机构')],
   ['otherOrg', (k) => k === '其他'],
   ['total', (k) => k === '总计' || k === '合计'],
 ];

@@ -2,10 +2,11 @@
  * Shared state of one normalisation: warnings and evidence, and the one place where a cell's
  * text becomes a canonical number.
  */
-import type { Message } from '../model.js';
+import { OCR_MIN_CONFIDENCE as MIN_OCR_CONFIDENCE, type Message } from '../model.js';
 import type { Evidence } from '../schema/canonical.js';
 import type { GridCell } from './grid.js';
 import { MAX_EXACT, parseCell } from './numbers.js';
+
 
 /** Warning codes that make a report `partial` (something expected is missing or unreadable). */
 export const DEGRADING = new Set([
@@ -18,6 +19,7 @@ export const DEGRADING = new Set([
   'cell-missing',
   'cell-unreadable',
   'cell-ambiguous',
+  'cell-low-confidence',
   'layout-unknown',
   // a continuation of a split table whose columns do not line up with the first part's
   'table-continuation-misaligned',
@@ -68,6 +70,23 @@ export class Context {
       this.nulls.set(path, { reason: p.kind === 'blank' ? 'blank' : 'dash', cell });
       return { value: null, unit: null };
     }
+    if (cell.confidence !== undefined && /\d\s*\n\s*[+\-]?\d/.test(cell.text)) {
+      // OCR: digits on two lines of one cell are two pieces of ink (a neighbour's number across a
+      // rule too faint to find, a stain), not one number
+      this.warn('cell-low-confidence', `OCR read two lines of digits in one cell (${quoteCell(cell.text)}); the value is left null: check it on page ${cell.page ?? '?'} of the scan`, path);
+      this.nulls.set(path, { reason: 'unreadable', cell });
+      return { value: null, unit: null };
+    }
+    if (cell.confidence !== undefined && cell.confidence < MIN_OCR_CONFIDENCE) {
+      this.warn(
+        'cell-low-confidence',
+        `OCR read ${quoteCell(cell.text)} with confidence ${cell.confidence.toFixed(2)} (below ${MIN_OCR_CONFIDENCE}); the value is left null: check it on page ${cell.page ?? '?'} of the scan`,
+        path,
+      );
+      this.nulls.set(path, { reason: 'unreadable', cell });
+      return { value: null, unit: null };
+    }
+
     // whatever follows without a number is unreadable (a number read sets the evidence instead)
     this.nulls.set(path, { reason: 'unreadable', cell });
     if (p.kind === 'unreadable') {
@@ -89,7 +108,14 @@ export class Context {
       this.warn('cell-unreadable', `a count cannot be negative: ${JSON.stringify(cell.text.trim())}`, path);
       return { value: null, unit: null };
     }
-    this.evidence.set(path, { page: cell.page, text: cell.text, table: cell.table, row: cell.row, col: cell.col });
+    this.evidence.set(path, {
+      page: cell.page,
+      text: cell.text,
+      table: cell.table,
+      row: cell.row,
+      col: cell.col,
+      ...(cell.confidence === undefined ? {} : { confidence: cell.confidence }),
+    });
     return { value: p.value, unit: p.unit };
   }
 }

@@ -16,6 +16,8 @@ export interface GridCell {
   col: number;
   rowSpan: number;
   colSpan: number;
+  /** OCR only: the recognition's confidence in the text (0–1). */
+  confidence?: number;
 }
 
 export interface Grid {
@@ -72,6 +74,7 @@ export function expandTable(table: Table, tableIndex: number, messages?: Message
       const cs = Math.min(wantCs, maxCols - c);
       if (cs < wantCs) clamped++;
       const g: GridCell = { text: cell.text, page: cell.page, table: tableIndex, row: r, col: c, rowSpan: rs, colSpan: cs };
+      if (typeof cell.confidence === 'number' && Number.isFinite(cell.confidence)) g.confidence = Math.min(1, Math.max(0, cell.confidence));
       for (let dr = 0; dr < rs; dr++) {
         const target = ensure(r + dr);
         for (let dc = 0; dc < cs; dc++) {

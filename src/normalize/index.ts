@@ -147,7 +147,7 @@ function orderedEvidence(out: NormalizedReport, ctx: Context): Record<string, Ev
     } else if (v === null && f.type !== 'unit') {
       const read = ctx.nulls.get(f.path);
       ordered[f.path] = read
-        ? { page: read.cell.page, text: read.cell.text, table: read.cell.table, row: read.cell.row, col: read.cell.col, reason: read.reason }
+        ? { page: read.cell.page, text: read.cell.text, table: read.cell.table, row: read.cell.row, col: read.cell.col, ...(read.cell.confidence === undefined ? {} : { confidence: read.cell.confidence }), reason: read.reason }
         : { page: null, text: '', reason: structuralReason(reasonCtx, f) };
     }
   }

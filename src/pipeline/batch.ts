@@ -29,6 +29,9 @@ import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
 import type { SourceFormat } from '../model.js';
 import { writeAtomic } from './atomic.js';
 
+/** Whether image-only PDF pages are read by OCR in this run (XXGK_OCR, set by --ocr). */
+const ocrOn = (): boolean => process.env.XXGK_OCR !== 'off';
+
 export { BatchError } from './lock.js';
 
 export interface BatchOptions {
@@ -301,6 +304,7 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
         version: VERSION, status: report.status, code,
         ...(review.missing ? { missing: review.missing } : {}),
         ...(review.failedChecks.length ? { failedChecks: review.failedChecks } : {}),
+        ...(report.status === 'needs-ocr' && process.env.XXGK_OCR === 'off' ? { ocrOff: true as const } : {}),
       });
     } catch {
       // the JSON is complete; without its manifest line the file is converted again next run
@@ -384,7 +388,9 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
 
     if (!opts.force) {
       const done = manifest.done(job.key, sha, VERSION);
-      if (done && done.entry.output === job.output && (await exists(output))) {
+      // a scan recorded as needs-ocr while OCR was off is read now that it is on
+      const unread = done?.entry.status === 'needs-ocr' && done.entry.ocrOff === true && ocrOn();
+      if (done && !unread && done.entry.output === job.output && (await exists(output))) {
         return unchanged(job, output, done.entry.status, done.entry.code, started, done.gaveUp);
       }
     }
@@ -408,7 +414,7 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
           base = null;
         }
       }
-      if (base && !(base.error && RETRYABLE_CODES.has(base.error.code))) {
+      if (base && !(base.error && RETRYABLE_CODES.has(base.error.code)) && !(!earlier && previous?.ocrOff === true && ocrOn())) {
         // the report depends on the bytes only, except the legacy format named by the extension
         const format = base.source.format === 'doc' || base.source.format === 'wps' ? legacyFormat(job.display) : base.source.format;
         const copy: Report = { ...base, source: { ...base.source, file: job.display, format } };

@@ -86,6 +86,7 @@ export async function convertBytes(bytes: Uint8Array, file: string, original?: O
     } else {
       const doc = result.document;
       report = assemble(file, bytes, doc.format, doc.pages, doc.producer, normalize(doc, result.messages));
+      if (doc.ocr) report.source.ocr = { engine: cleanMetadata(doc.ocr.engine) ?? 'unknown', pages: doc.ocr.pages.slice(0, 10_000), dpi: doc.ocr.dpi };
     }
   } catch (err) {
     // a bug, not a bad input: still one clear record, and the batch goes on

