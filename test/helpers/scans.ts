@@ -17,6 +17,7 @@
  */
 import { openPdfium } from '../../src/extractors/pdfium/document.js';
 import { grayImage, type GrayImage } from '../../src/extractors/ocr/image.js';
+import { mulberry32 } from './mutants.js';
 
 // ---------------------------------------------------------------------------------------------
 // PRNG
@@ -24,16 +25,9 @@ import { grayImage, type GrayImage } from '../../src/extractors/ocr/image.js';
 /** Uniform in [0, 1). */
 export type Rng = () => number;
 
-/** mulberry32: small, fast, deterministic. */
+/** mulberry32 (the fuzzers' generator), a zero seed replaced. */
 export function makeRng(seed: number): Rng {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed >>> 0 || 0x9e3779b9);
 }
 
 const uniform = (rng: Rng, lo: number, hi: number) => lo + (hi - lo) * rng();
