@@ -259,7 +259,7 @@ describe.skipIf(!hasRedis)('queue mode on Redis (BullMQ)', () => {
     const q = queueOf('q3');
     // 1 ms: no conversion is that fast
     const w = startWorker(['--queue', 'q3', '--jobs', '1', '--timeout', '0.001']);
-    await until('the job to fail for good', async () => (await q.getFailedCount()) === 1, 60_000, 200);
+    await until('the job to fail for good', async () => (await q.getFailedCount()) === 1, 150_000, 200);
     const [job] = await q.getFailed();
     expect(job!.attemptsMade).toBe(3);
     expect(job!.failedReason).toMatch(/^timeout: conversion took longer than 0\.001 s/);
@@ -296,7 +296,7 @@ describe.skipIf(!hasRedis)('queue mode on Redis (BullMQ)', () => {
     expect(await w.exited, w.stderr()).toBe(0);
     expect(w.stderr()).toMatch(/retry .* \(attempt 1\/3\)/);
     expect(w.stderr()).toMatch(/FAILED .* \(attempt 3\/3\)/);
-  }, 90_000);
+  }, 200_000);
 
   it('SIGTERM twice: the running jobs are handed back to the queue at once (exit 130)', async () => {
     const enq = xxgk(['enqueue', 'in/pdf', '--redis', url, '--queue', 'q4', '--out', 'out4']);
