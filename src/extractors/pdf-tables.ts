@@ -630,6 +630,16 @@ function key(t: string): string {
  *    a multi-row label, the tail of a label cut by the page break, or a whole row cut in two)
  *    are merged into that cell: text joined, rowSpan extended.
  */
+/**
+ * The text of cells continued across a page break appended to the cell they continue; an OCR
+ * confidence is the least of all the parts' (a doubtful continuation makes the cell doubtful).
+ */
+function appendCells(target: GridCell, parts: GridCell[]): void {
+  target.text = joinCellLines([target.text, ...parts.map((c) => c.text)]);
+  const sure = [target, ...parts].flatMap((c) => (c.confidence === undefined ? [] : [c.confidence]));
+  if (sure.length > 0) target.confidence = Math.min(...sure);
+}
+
 export function joinTables(a: PageTable, bSource: PageTable): PageTable {
   const bothBorderless = a.borderless && bSource.borderless;
   const bIn = bothBorderless ? snapBorderless(a, bSource) : bSource;
@@ -671,7 +681,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
     const target = lastA.filter((c) => isLabel(c.text)).sort((p, q) => q.c1 - p.c1)[0];
     if (tail && target && !lastA.some((c) => c.c0 >= target.c1 && isLabel(c.text))) {
       const k = tail.rows;
-      target.text = joinCellLines([target.text, tail.cell.text]);
+      appendCells(target, [tail.cell]);
       bCells = bCells.filter((c) => c.r0 >= k).map((c) => ({ ...c, r0: c.r0 - k, r1: c.r1 - k }));
       bRows -= k;
       bYs = bYs.slice(k);
@@ -684,7 +694,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
   const hasLabelRight = (row: GridCell[], c: GridCell) => row.some((x) => x.c0 >= c.c1 && isLabel(x.text));
   const merged = new Set<GridCell>();
   const mergeInto = (x: GridCell, y: GridCell) => {
-    y.text = joinCellLines([y.text, x.text]);
+    appendCells(y, [x]);
     y.r1 = aRows + x.r1;
     y.openBottom = x.openBottom;
     merged.add(x);
@@ -724,7 +734,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
   if (headerBreak) {
     for (const y of lastA) {
       const under = first.filter((x) => overlaps(x, y));
-      y.text = joinCellLines([y.text, ...under.map((x) => x.text).filter((t) => !empty(t))]);
+      appendCells(y, under.filter((x) => !empty(x.text)));
       y.r1 = aRows + 1;
       y.openBottom = false;
     }
