@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../src/extractors/pdf.js';
 import type { Cell, DocumentModel, ExtractResult, Paragraph, Table } from '../src/model.js';
-import { miniPdf, u, Y } from './helpers/mini-pdf.js';
+import { bar, cjk, latin, line, miniPdf, rot, vcjk, Y } from './helpers/mini-pdf.js';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -37,20 +37,7 @@ const allCells = (d: DocumentModel) => tables(d).flatMap((t) => t.rows.flat());
 const PAGE_NUMBER = /^\s*[-—–－]\s*\d+\s*[-—–－]\s*$|^第\s*\d+\s*页/;
 const CJK_SPACE_CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\s+[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/u;
 
-// content helpers, top-left coordinates
-/** CJK text (F2) with its left edge at x and its baseline at top-left y. */
-const cjk = (x: number, top: number, s: string, size = 10) => `BT /F2 ${size} Tf ${x} ${Y(top)} Td ${u(s)} Tj ET\n`;
-/** Latin text (Helvetica). */
-const latin = (x: number, top: number, s: string, size = 10) => `BT /F1 ${size} Tf ${x} ${Y(top)} Td (${s}) Tj ET\n`;
-/** Vertical-writing CJK text (Identity-V style font): the first glyph's top centre at (x, top). */
-const vcjk = (x: number, top: number, s: string, size = 10) => `BT /F3 ${size} Tf ${x} ${Y(top)} Td ${u(s)} Tj ET\n`;
-/** CJK text rotated 90° counter-clockwise (reads bottom to top), starting at (x, top). */
-const rot = (x: number, top: number, s: string, size = 10) => `BT /F2 ${size} Tf 0 1 -1 0 ${x} ${Y(top)} Tm ${u(s)} Tj ET\n`;
-/** Stroked line (LibreOffice style border). */
-const line = (x0: number, t0: number, x1: number, t1: number) => `${x0} ${Y(t0)} m ${x1} ${Y(t1)} l S\n`;
-/** Thin filled rectangle along a line (WPS style border). */
-const bar = (x0: number, t0: number, x1: number, t1: number) =>
-  t0 === t1 ? `${x0} ${Y(t0) - 0.25} ${x1 - x0} 0.5 re f\n` : `${x0 - 0.25} ${Y(t1)} 0.5 ${t1 - t0} re f\n`;
+// content helpers (cjk, latin, line, bar, …): test/helpers/mini-pdf.ts
 
 /**
  * 4 rows × 3 columns at x = 100/250/350/450, rows 30 pt high from `top`:

@@ -16,7 +16,7 @@ import { declaredPageCount } from '../src/extractors/pdfium/page-count.js';
 import { convertBytes } from '../src/pipeline/convert.js';
 import type { CanonicalReport } from '../src/schema/canonical.js';
 import type { ExtractResult } from '../src/model.js';
-import { miniPdf, u, Y } from './helpers/mini-pdf.js';
+import { bar, cjk, latin, line, miniPdf, rot, vcjk } from './helpers/mini-pdf.js';
 import { pagesObj, trailerOf, update } from './helpers/pdf-update.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -79,13 +79,6 @@ describe.skipIf(!available)('pdfium engine: the same canonical fields as pdf.js'
 // ---------------------------------------------------------------------------------------------
 // generated PDFs (as in pdf-extractor.test.ts)
 
-const cjk = (x: number, top: number, s: string, size = 10) => `BT /F2 ${size} Tf ${x} ${Y(top)} Td ${u(s)} Tj ET\n`;
-const latin = (x: number, top: number, s: string, size = 10) => `BT /F1 ${size} Tf ${x} ${Y(top)} Td (${s}) Tj ET\n`;
-const vcjk = (x: number, top: number, s: string, size = 10) => `BT /F3 ${size} Tf ${x} ${Y(top)} Td ${u(s)} Tj ET\n`;
-const rot = (x: number, top: number, s: string, size = 10) => `BT /F2 ${size} Tf 0 1 -1 0 ${x} ${Y(top)} Tm ${u(s)} Tj ET\n`;
-const line = (x0: number, t0: number, x1: number, t1: number) => `${x0} ${Y(t0)} m ${x1} ${Y(t1)} l S\n`;
-const bar = (x0: number, t0: number, x1: number, t1: number) =>
-  t0 === t1 ? `${x0} ${Y(t0) - 0.25} ${x1 - x0} 0.5 re f\n` : `${x0 - 0.25} ${Y(t1)} 0.5 ${t1 - t0} re f\n`;
 
 function grid(draw: typeof line, top: number, rows: number, xs: number[]): string {
   let c = '';

@@ -131,3 +131,17 @@ export function miniPdf(pages: MiniPage[], opts: MiniPdfOptions = {}): Uint8Arra
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
+// content helpers, top-left coordinates (A4 portrait)
+/** CJK text (F2) with its left edge at x and its baseline at top-left y. */
+export const cjk = (x: number, top: number, s: string, size = 10) => `BT /F2 ${size} Tf ${x} ${Y(top)} Td ${u(s)} Tj ET\n`;
+/** Latin text (Helvetica). */
+export const latin = (x: number, top: number, s: string, size = 10) => `BT /F1 ${size} Tf ${x} ${Y(top)} Td (${s}) Tj ET\n`;
+/** Vertical-writing CJK text (Identity-V style font): the first glyph's top centre at (x, top). */
+export const vcjk = (x: number, top: number, s: string, size = 10) => `BT /F3 ${size} Tf ${x} ${Y(top)} Td ${u(s)} Tj ET\n`;
+/** CJK text rotated 90° counter-clockwise (reads bottom to top), starting at (x, top). */
+export const rot = (x: number, top: number, s: string, size = 10) => `BT /F2 ${size} Tf 0 1 -1 0 ${x} ${Y(top)} Tm ${u(s)} Tj ET\n`;
+/** Stroked line (LibreOffice style border). */
+export const line = (x0: number, t0: number, x1: number, t1: number) => `${x0} ${Y(t0)} m ${x1} ${Y(t1)} l S\n`;
+/** Thin filled rectangle along a line (WPS style border). */
+export const bar = (x0: number, t0: number, x1: number, t1: number) =>
+  t0 === t1 ? `${x0} ${Y(t0) - 0.25} ${x1 - x0} 0.5 re f\n` : `${x0 - 0.25} ${Y(t1)} 0.5 ${t1 - t0} re f\n`;

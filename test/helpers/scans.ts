@@ -16,7 +16,7 @@
  * Page p's randomness comes from (seed, p) alone, so pages do not depend on each other.
  */
 import { openPdfium } from '../../src/extractors/pdfium/document.js';
-import { grayImage, type GrayImage } from '../../src/extractors/ocr/image.js';
+import { grayImage, straighten, type GrayImage } from '../../src/extractors/ocr/image.js';
 import { mulberry32 } from './mutants.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -80,56 +80,10 @@ export function drawDegradation(rng: Rng, opts: DegradeOptions = {}): Degradatio
 /** A rendered page degraded like an office scan (see the module comment). A new image; `image` is untouched. */
 export function degradePage(image: GrayImage, rng: Rng, opts: DegradeOptions = {}): GrayImage {
   const d = drawDegradation(rng, opts);
-  let img = d.skewDegrees !== 0 ? rotate(image, d.skewDegrees) : { ...image, data: image.data.slice() };
+  let img = d.skewDegrees !== 0 ? straighten(image, -d.skewDegrees) : { ...image, data: image.data.slice() };
   if (d.blurSigma > 0) img = gaussianBlur(img, d.blurSigma);
   tone(img, rng, d);
   return img;
-}
-
-/** Rotated about the centre so that horizontal lines slope at `degrees` (y down); bilinear; white outside. */
-function rotate(img: GrayImage, degrees: number): GrayImage {
-  const { width: w, height: h, data } = img;
-  const out = grayImage(w, h);
-  const o = out.data;
-  const a = (degrees * Math.PI) / 180;
-  // destination → source: the inverse rotation
-  const cos = Math.cos(a);
-  const sin = Math.sin(a);
-  const cx = (w - 1) / 2;
-  const cy = (h - 1) / 2;
-  // 16.16 fixed point along each row
-  const F = 65536;
-  const stepX = Math.round(cos * F);
-  const stepY = Math.round(-sin * F);
-  const maxX = (w - 1) * F;
-  const maxY = (h - 1) * F;
-  for (let y = 0; y < h; y++) {
-    const dy = y - cy;
-    let fx = Math.round((cx - cx * cos + dy * sin) * F);
-    let fy = Math.round((cy + cx * sin + dy * cos) * F);
-    let i = y * w;
-    for (let x = 0; x < w; x++, i++, fx += stepX, fy += stepY) {
-      if (fx < 0 || fy < 0 || fx >= maxX || fy >= maxY) continue;
-      const x0 = fx >> 16;
-      const y0 = fy >> 16;
-      const tx = fx & 0xffff;
-      const ty = fy & 0xffff;
-      const k = y0 * w + x0;
-      const a = data[k] as number;
-      const b = data[k + 1] as number;
-      const c = data[k + w] as number;
-      const d = data[k + w + 1] as number;
-      if (a === b && c === d && a === c) {
-        o[i] = a;
-        continue;
-      }
-      const top = a * F + (b - a) * tx;
-      const bottom = c * F + (d - c) * tx;
-      // top + (bottom - top)·ty in 32.32, rounded
-      o[i] = (top + ((bottom - top) * ty) / F + F / 2) / F;
-    }
-  }
-  return out;
 }
 
 /** Separable Gaussian blur (integer weights summing to 4096; edges clamped). */

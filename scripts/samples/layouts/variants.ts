@@ -317,6 +317,34 @@ export function headerAtFoot(b: Body, caption: string, spacer: number): void {
   b.items.splice(c, 0, `<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="${spacer}" w:lineRule="exact"/></w:pPr></w:p>`);
 }
 
+/** Each report table nested alone in a one-cell layout table (ruled or not). */
+const nestEach = (bordered: boolean) => (parts: Parts) =>
+  editBody(parts, (b) => {
+    b.items = b.items.map((x) => (isTable(x) ? layoutTable([x], [tblWidth(x)], bordered) : x));
+  });
+
+/** The report tables, with the headings between them, in the one cell of a layout table. */
+const nestAll = (bordered: boolean) => (parts: Parts) =>
+  editBody(parts, (b) => {
+    const first = b.items.findIndex(isTable);
+    const last = b.items.length - 1 - [...b.items].reverse().findIndex(isTable);
+    const inside = b.items.slice(first, last + 1);
+    b.items.splice(first, inside.length, layoutTable([inside.join('')], [Math.max(...inside.filter(isTable).map(tblWidth))], bordered));
+  });
+
+/** The whole body in the one cell of a page-wide layout table. */
+const bodyInCell = (bordered: boolean) => (parts: Parts) =>
+  editBody(parts, (b) => {
+    b.items = [layoutTable([b.items.join('')], [TEXT_WIDTH], bordered)];
+  });
+
+/** The whole body in the right cell of a two-column page table whose narrow left column is empty. */
+const bodyInRightColumn = (bordered: boolean) => (parts: Parts) =>
+  editBody(parts, (b) => {
+    const w = Math.max(TEXT_WIDTH, ...b.items.filter(isTable).map(tblWidth));
+    b.items = [layoutTable(['', b.items.join('')], [400, w], bordered)];
+  });
+
 export const LAYOUT_VARIANTS: LayoutVariant[] = [
   {
     name: 'layout-nested-each-yunxi-2023',
@@ -324,10 +352,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '1',
     description: 'each of the three report tables nested alone in a borderless one-cell layout table',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        b.items = b.items.map((x) => (isTable(x) ? layoutTable([x], [tblWidth(x)]) : x));
-      }),
+    transform: nestEach(false),
   },
   {
     name: 'layout-nested-all-qinghe-2020',
@@ -335,13 +360,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '1',
     description: 'all three report tables, with the headings of §三 and §四 between them, in the one cell of a borderless layout table',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        const first = b.items.findIndex(isTable);
-        const last = b.items.length - 1 - [...b.items].reverse().findIndex(isTable);
-        const inside = b.items.slice(first, last + 1);
-        b.items.splice(first, inside.length, layoutTable([inside.join('')], [Math.max(...inside.filter(isTable).map(tblWidth))]));
-      }),
+    transform: nestAll(false),
   },
   {
     name: 'layout-body-cell-lushaer-2022',
@@ -349,10 +368,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '2',
     description: 'the whole body (title, headings, paragraphs, the three tables, signature) in the one cell of a borderless 1×1 page table',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        b.items = [layoutTable([b.items.join('')], [TEXT_WIDTH])];
-      }),
+    transform: bodyInCell(false),
   },
   {
     name: 'layout-body-2col-zhegou-2022',
@@ -360,11 +376,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '2',
     description: 'the whole body in the right cell of a borderless two-column page table whose narrow left column is empty',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        const w = Math.max(TEXT_WIDTH, ...b.items.filter(isTable).map(tblWidth));
-        b.items = [layoutTable(['', b.items.join('')], [400, w])];
-      }),
+    transform: bodyInRightColumn(false),
   },
   {
     name: 'bordered-nested-each-yunxi-2023',
@@ -372,10 +384,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '1',
     description: 'each of the three report tables nested alone in a one-cell layout table WITH borders (a ruled frame around each table, sharing its sides)',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        b.items = b.items.map((x) => (isTable(x) ? layoutTable([x], [tblWidth(x)], true) : x));
-      }),
+    transform: nestEach(true),
   },
   {
     name: 'bordered-nested-all-qinghe-2020',
@@ -383,13 +392,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '1',
     description: 'all three report tables, with the headings of §三 and §四 between them, in the one cell of a layout table WITH borders (a ruled frame over two pages whose sides the report tables share)',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        const first = b.items.findIndex(isTable);
-        const last = b.items.length - 1 - [...b.items].reverse().findIndex(isTable);
-        const inside = b.items.slice(first, last + 1);
-        b.items.splice(first, inside.length, layoutTable([inside.join('')], [Math.max(...inside.filter(isTable).map(tblWidth))], true));
-      }),
+    transform: nestAll(true),
   },
   {
     name: 'bordered-body-cell-lushaer-2022',
@@ -397,10 +400,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '2',
     description: 'the whole body in the one cell of a 1×1 page table WITH borders (a ruled frame around every page, the paragraphs and headings in its cell)',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        b.items = [layoutTable([b.items.join('')], [TEXT_WIDTH], true)];
-      }),
+    transform: bodyInCell(true),
   },
   {
     name: 'bordered-body-2col-zhegou-2022',
@@ -408,11 +408,7 @@ export const LAYOUT_VARIANTS: LayoutVariant[] = [
     case: '2',
     description: 'the whole body in the right cell of a two-column page table WITH borders whose narrow left column is empty (a ruled empty column beside the body on every page)',
     intendedDifferences: none,
-    transform: (parts) =>
-      editBody(parts, (b) => {
-        const w = Math.max(TEXT_WIDTH, ...b.items.filter(isTable).map(tblWidth));
-        b.items = [layoutTable(['', b.items.join('')], [400, w], true)];
-      }),
+    transform: bodyInRightColumn(true),
   },
   {
     name: 'split-header-qinghe-2020',
