@@ -351,17 +351,12 @@ async function extractFrom(doc: EngineDocument, scan: ReturnType<typeof prescanP
   }
 
   // Image-only pages: read by OCR (unless it is off), else reported
-  let isImageOnly = (pg: PageResult) => pg.textChars < 5 && pg.imageCover >= 0.3;
+  // (a page read by OCR has text now: only pages with some are kept, ocrPages)
+  const isImageOnly = (pg: PageResult) => pg.textChars < 5 && pg.imageCover >= 0.3;
   let scanned: OcrOutcome | null = null;
   if (pages.some(isImageOnly) && ocrMode(opts) === 'auto') {
-    const outcome = await ocrPages(doc, pages.filter(isImageOnly), messages);
-    scanned = outcome;
-    for (const [i, pg] of pages.entries()) {
-      const read = outcome.read.get(pg.page);
-      if (read) pages[i] = read;
-    }
-    const before = isImageOnly;
-    isImageOnly = (pg) => before(pg) && !outcome.read.has(pg.page);
+    scanned = await ocrPages(doc, pages.filter(isImageOnly), messages);
+    for (const [i, pg] of pages.entries()) pages[i] = scanned.read.get(pg.page) ?? pg;
   }
   const imageOnly = pages.filter(isImageOnly).map((pg) => pg.page);
   const totalChars = pages.reduce((s, pg) => s + pg.textChars, 0);
@@ -915,6 +910,14 @@ function borderlessAcrossPages(pages: PageResult[]): void {
       b.items.flatMap((it) => (it.table ? [it.table] : [])),
     );
   }
+}
+
+/**
+ * The blocks of pages read elsewhere (the OCR of page images): the same page layout, tables
+ * across pages and reading order as a PDF's.
+ */
+export function blocksFromPages(inputs: PageInput[], messages: Message[]): Block[] {
+  return assemble(inputs.map((input) => pageFromInput(input, messages)));
 }
 
 function assemble(pages: PageResult[]): Block[] {
