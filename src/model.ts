@@ -8,7 +8,7 @@
  * positions it covers in later rows are simply absent from those rows.
  */
 
-export type SourceFormat = 'pdf' | 'docx' | 'doc' | 'wps' | 'html' | 'txt';
+export type SourceFormat = 'pdf' | 'docx' | 'doc' | 'wps' | 'html' | 'txt' | 'image';
 
 /** Where a block came from inside the file. */
 export type BlockRole = 'body' | 'header' | 'footer' | 'textbox' | 'footnote';

@@ -14,7 +14,9 @@ import { extractPdf } from '../src/extractors/pdf.js';
 import { convertBytes } from '../src/pipeline/convert.js';
 import { CanonicalReportSchema, type CanonicalReport } from '../src/schema/canonical.js';
 import { addScores, score, type Score } from './helpers/ocr-score.js';
-import { scanPdf } from './helpers/scans.js';
+import { decodeImage } from '../src/extractors/ocr/decode.js';
+import { grayTiff, scanImages, scanPdf } from './helpers/scans.js';
+import { PNG } from 'pngjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -97,6 +99,50 @@ describe.skipIf(!ocrInstalled)('OCR of generated scans', () => {
     expect(s.missing.length).toBeGreaterThan(0);
     const low = report.warnings.filter((w) => w.code === 'cell-low-confidence');
     for (const w of low) expect(w.message).toMatch(/confidence 0\.\d\d|two lines of digits/);
+  }, 120_000);
+});
+
+describe.skipIf(!ocrInstalled)('page images as input', () => {
+  it('a multi-page TIFF scan of a report: the values of the original', async () => {
+    const name = 'invented-2021-clean-yunxi-2023';
+    const pages = (await scanImages(pdf(name), { dpi: 200, seed: 7 })).map((p) => {
+      const d = decodeImage(p.jpeg);
+      if (!d.ok) throw new Error(d.message);
+      return { image: d.image, dpi: p.dpi };
+    });
+    const report = await convertBytes(grayTiff(pages), 'scan.tif');
+    expect(CanonicalReportSchema.safeParse(report).success).toBe(true);
+    expect(report.source).toMatchObject({ format: 'image', pages: 4, ocr: { pages: [1, 2, 3, 4], dpi: 200 } });
+    const s = score(report, expected(name));
+    expect(s.wrong).toEqual([]);
+    expect(s.right / s.fields).toBeGreaterThanOrEqual(0.9);
+  }, 120_000);
+
+  it('one JPEG page: what it shows, nothing else; a small PNG is no page; with OCR off, needs-ocr', async () => {
+    const name = 'invented-2021-clean-yunxi-2023';
+    const [, page2] = await scanImages(pdf(name), { dpi: 200, seed: 8 });
+    const report = await convertBytes(page2!.jpeg, 'page-2.jpg');
+    expect(report.source.format).toBe('image');
+    // page 2 holds §二 and the first rows of §三: every value read is the original's
+    const want = expected(name);
+    const s = score(report, want);
+    expect(s.wrong).toEqual([]);
+    expect(report.applications.newReceived.naturalPerson).toBe(want.applications.newReceived.naturalPerson);
+    const icon = new PNG({ width: 64, height: 64 });
+    icon.data.fill(255);
+    const small = await convertBytes(PNG.sync.write(icon), 'logo.png');
+    expect(small.status).toBe('not-a-report');
+    expect(small.error?.message).toMatch(/64×64 pixels is too small to be a scanned page/);
+    const previous = process.env.XXGK_OCR;
+    process.env.XXGK_OCR = 'off';
+    try {
+      const off = await convertBytes(page2!.jpeg, 'page-2.jpg');
+      expect(off.status).toBe('needs-ocr');
+      expect(off.error?.message).toMatch(/which is off: convert with --ocr auto/);
+    } finally {
+      if (previous === undefined) delete process.env.XXGK_OCR;
+      else process.env.XXGK_OCR = previous;
+    }
   }, 120_000);
 });
 

@@ -8,6 +8,7 @@ import type { ExtractResult, SourceFormat } from '../model.js';
 import { extractDocx } from '../extractors/docx.js';
 import { extractHtml } from '../extractors/html/index.js';
 import { extractPdf } from '../extractors/pdf.js';
+import { extractImage } from '../extractors/ocr/image-file.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
 import { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
@@ -23,7 +24,7 @@ export interface ConvertOptions {
   maxBytes?: number;
 }
 
-const FORMAT_BY_SNIFF: Partial<Record<Sniffed, SourceFormat>> = { docx: 'docx', pdf: 'pdf', html: 'html' };
+const FORMAT_BY_SNIFF: Partial<Record<Sniffed, SourceFormat>> = { docx: 'docx', pdf: 'pdf', html: 'html', image: 'image' };
 
 async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult> {
   switch (kind) {
@@ -38,11 +39,13 @@ async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult>
       return extractPdf(bytes);
     case 'html':
       return extractHtml(bytes);
+    case 'image':
+      return extractImage(bytes);
     case 'rtf':
       return { ok: false, error: { code: 'unsupported-format', message: 'the file is RTF (whatever its extension); open and save it as .docx, e.g. with LibreOffice: soffice --headless --convert-to docx FILE' }, messages: [] };
     default: {
       const first = Buffer.from(bytes.subarray(0, 8)).toString('hex');
-      return { ok: false, error: { code: 'unsupported-format', message: `unrecognised file content (first bytes ${first}); expected a Word document (.docx, .doc, .wps), a PDF or a web page` }, messages: [] };
+      return { ok: false, error: { code: 'unsupported-format', message: `unrecognised file content (first bytes ${first}); expected a Word document (.docx, .doc, .wps), a PDF, a web page or a scanned page image (JPEG, PNG, TIFF)` }, messages: [] };
     }
   }
 }

@@ -21,7 +21,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Extensions picked up when walking a directory (an explicit file argument is always taken). */
-export const DOCUMENT_EXTENSIONS = new Set(['.docx', '.doc', '.wps', '.pdf', '.html', '.htm', '.mht', '.shtml', '.xhtml', '.mhtml']);
+export const DOCUMENT_EXTENSIONS = new Set(['.docx', '.doc', '.wps', '.pdf', '.html', '.htm', '.mht', '.shtml', '.xhtml', '.mhtml', '.jpg', '.jpeg', '.png', '.tif', '.tiff']);
 
 /** Longest output file name in bytes: room under the usual 255 for a temp suffix. */
 export const MAX_NAME_BYTES = 200;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { cleanMessage, cleanString } from '../clean.js';
 import { isMht } from '../extractors/html/mht.js';
+import { imageKind } from '../extractors/ocr/image.js';
 import type { SourceFormat } from '../model.js';
 import { emptyReport } from '../normalize/empty.js';
 import type { CanonicalReport } from '../schema/canonical.js';
@@ -28,6 +29,7 @@ export function sniff(bytes: Uint8Array): Sniffed {
   const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
   if (text.startsWith('%pdf') || head.indexOf('%PDF-') >= 0) return 'pdf';
   if (text.startsWith('{\\rtf')) return 'rtf';
+  if (imageKind(bytes)) return 'image'; // a scanned page (JPEG, PNG, TIFF)
   if (/^(<!doctype html|<html|<head|<body|<meta|<\?xml[^>]*>\s*(<!doctype html|<html)|<div|<table|<p[\s>]|<!--|<(h[1-6]|span|font|center|section|article|style|title|link|script|br)[\s>/])/.test(text)) return 'html';
   if (/^mime-version:/.test(text) || isMht(bytes)) return 'html'; // .mht saved from Word or a browser
   return 'unknown';

@@ -35,7 +35,8 @@ export type SectionKey = (typeof SECTION_KEYS)[number];
 export const STATUSES = ['ok', 'partial', 'not-a-report', 'needs-ocr', 'failed'] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const FORMATS = ['pdf', 'docx', 'doc', 'wps', 'html', 'txt'] as const;
+/** `image`: a page image (JPEG, PNG, TIFF) read by OCR. */
+export const FORMATS = ['pdf', 'docx', 'doc', 'wps', 'html', 'txt', 'image'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Empty skeletons: every key is always present, null where the report does not give a value.

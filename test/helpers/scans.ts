@@ -532,3 +532,55 @@ export function imagePdf(pages: (Pick<ScannedPage, 'jpeg' | 'width' | 'height' |
   }
   return out;
 }
+
+/**
+ * A multi-page TIFF of grey page images (uncompressed strips, little-endian, one IFD per page,
+ * resolution in dots per inch): the form scanners write a whole scanned document in.
+ */
+export function grayTiff(pages: { image: GrayImage; dpi: number }[]): Uint8Array {
+  const entries = 10;
+  const ifdSize = 2 + entries * 12 + 4;
+  let size = 8;
+  const layout = pages.map((p) => {
+    const ifd = size;
+    const res = ifd + ifdSize;
+    const data = res + 8;
+    size = data + p.image.width * p.image.height;
+    size += size % 2;
+    return { ifd, res, data };
+  });
+  const out = new Uint8Array(size);
+  const v = new DataView(out.buffer);
+  out.set([0x49, 0x49, 42, 0]);
+  v.setUint32(4, layout[0]!.ifd, true);
+  pages.forEach((p, i) => {
+    const { ifd, res, data } = layout[i]!;
+    const { width, height } = p.image;
+    const tags: [number, number, number, number][] = [
+      [256, 4, 1, width], // ImageWidth
+      [257, 4, 1, height], // ImageLength
+      [258, 3, 1, 8], // BitsPerSample
+      [259, 3, 1, 1], // Compression: none
+      [262, 3, 1, 1], // Photometric: black is zero
+      [273, 4, 1, data], // StripOffsets
+      [277, 3, 1, 1], // SamplesPerPixel
+      [278, 4, 1, height], // RowsPerStrip
+      [279, 4, 1, width * height], // StripByteCounts
+      [282, 5, 1, res], // XResolution (and 296 ResolutionUnit defaults to inch)
+    ];
+    v.setUint16(ifd, entries, true);
+    tags.forEach(([tag, type, count, value], k) => {
+      const at = ifd + 2 + k * 12;
+      v.setUint16(at, tag, true);
+      v.setUint16(at + 2, type, true);
+      v.setUint32(at + 4, count, true);
+      if (type === 3) v.setUint16(at + 8, value, true);
+      else v.setUint32(at + 8, value, true);
+    });
+    v.setUint32(ifd + 2 + entries * 12, i + 1 < pages.length ? layout[i + 1]!.ifd : 0, true);
+    v.setUint32(res, Math.round(p.dpi), true);
+    v.setUint32(res + 4, 1, true);
+    out.set(p.image.data, data);
+  });
+  return out;
+}

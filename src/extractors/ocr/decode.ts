@@ -20,9 +20,10 @@
  */
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { MAX_PIXELS, type GrayImage } from './image.js';
+import { imageKind, MAX_PIXELS, type GrayImage } from './image.js';
 
-export type ImageKind = 'jpeg' | 'png' | 'tiff';
+export { imageKind, type ImageKind } from './image.js';
+
 
 export type DecodedImage = { ok: true; image: GrayImage; dpi: number | null } | { ok: false; code: DecodeErrorCode; message: string };
 
@@ -36,14 +37,6 @@ const MAX_TIFF_PAGES = 10_000;
 const MAX_TIFF_ENTRIES = 4_096;
 /** A declared resolution outside this range is not believed. */
 const DPI_RANGE: [number, number] = [10, 10_000];
-
-/** The image format by its first bytes; null: none of the three. */
-export function imageKind(bytes: Uint8Array): ImageKind | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'png';
-  if (bytes.length >= 4 && ((bytes[0] === 0x49 && bytes[1] === 0x49 && bytes[2] === 42 && bytes[3] === 0) || (bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && bytes[3] === 42))) return 'tiff';
-  return null;
-}
 
 class DecodeError extends Error {
   constructor(

@@ -10,6 +10,16 @@ export interface GrayImage {
   data: Uint8Array;
 }
 
+export type ImageKind = 'jpeg' | 'png' | 'tiff';
+
+/** The image format by its first bytes; null: none of the three. */
+export function imageKind(bytes: Uint8Array): ImageKind | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 && bytes[4] === 0x0d && bytes[5] === 0x0a && bytes[6] === 0x1a && bytes[7] === 0x0a) return 'png';
+  if (bytes.length >= 4 && ((bytes[0] === 0x49 && bytes[1] === 0x49 && bytes[2] === 42 && bytes[3] === 0) || (bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && bytes[3] === 42))) return 'tiff';
+  return null;
+}
+
 /** The most pixels one page image may have (A4 at 400 dpi is ~15.5 M). */
 export const MAX_PIXELS = 40_000_000;
 
