@@ -17,7 +17,6 @@ import { crc32 } from 'node:zlib';
 import { Zip, ZipDeflate, deflateSync, strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractDocx } from '../src/extractors/docx.js';
-import { htmlToBlocks } from '../src/extractors/html-blocks.js';
 import { LIMITS, type DocumentModel, type ExtractResult, type Table } from '../src/model.js';
 import { expandTable } from '../src/normalize/grid.js';
 import { convertBytes } from '../src/pipeline/convert.js';
@@ -291,11 +290,6 @@ describe('huge spans are clamped to the table width', () => {
     expect(farMessages.map((m) => m.message)).toEqual([expect.stringMatching(/0 row\(s\) and 2 cell\(s\) beyond that were ignored/)]);
   });
 
-  it('tables read from HTML (html-blocks.ts): colspan/rowspan attributes are clamped', () => {
-    const blocks = htmlToBlocks('<table><tr><td colspan="1000000000" rowspan="2147483647">a</td></tr></table>');
-    const cell = (blocks[0] as Table).rows[0]?.[0];
-    expect(cell).toMatchObject({ text: 'a', colSpan: LIMITS.maxTableColumns, rowSpan: LIMITS.maxTableRows });
-  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { SAMPLES } from '../scripts/samples/defs.js';
 import { extractDocx } from '../src/extractors/docx.js';
 import { extractHtml } from '../src/extractors/html/index.js';
 import { decodeBytes } from '../src/extractors/html/decode.js';
-import type { Block, Table } from '../src/model.js';
+import { LIMITS, type Block, type Table } from '../src/model.js';
 import { convertBytes, sniff } from '../src/pipeline/convert.js';
 import type { CanonicalReport } from '../src/schema/canonical.js';
 import { encodeGbk, encodePage, NOT_REPORT_PAGES, renderPage, splitTables, stackSubRows, toMht, type PageStyle } from './helpers/html-pages.js';
@@ -277,6 +277,8 @@ describe('HTML details', () => {
   it('spans are clamped, deep nesting and huge tables do not break it', async () => {
     const [t] = await tables('<table><tr><td colspan="999999" rowspan="-3">a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>');
     expect(t!.rows[0]![0]).toMatchObject({ colSpan: 256, rowSpan: 1 });
+    const [huge] = await tables('<table><tr><td colspan="1000000000" rowspan="2147483647">a</td></tr></table>');
+    expect(huge!.rows[0]![0]).toMatchObject({ text: 'a', colSpan: LIMITS.maxTableColumns, rowSpan: LIMITS.maxTableRows });
     const deep = `${'<div>'.repeat(50_000)}<p>一、总体情况</p>${'</div>'.repeat(50_000)}`;
     const r = await extractHtml(utf8(deep));
     expect(r.ok).toBe(true);

@@ -44,7 +44,7 @@ describe('failedReport', () => {
 });
 
 describe("the batch's main thread", () => {
-  it('loads neither the extractors, the normalizer nor the zod schema', () => {
+  it('loads neither the extractors (nor the OCR engine or image decoders), the normalizer nor the zod schema', () => {
     // a resolve hook logs every module the main thread's imports pull in
     const hook = `import { appendFileSync } from 'node:fs';
       export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.XXGK_MODULE_LOG, r.url + '\\n'); return r; }`;
@@ -59,7 +59,7 @@ describe("the batch's main thread", () => {
     expect(r.status, r.stderr).toBe(0);
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     expect(loaded.some((u) => u.includes('/src/pipeline/records.ts'))).toBe(true); // the hook saw our modules
-    const heavy = loaded.filter((u) => /node_modules\/(mammoth|zod|pdfjs-dist|htmlparser2|@xmldom)\/|\/src\/(extractors\/(docx|pdf|html\/index)|normalize\/index|schema\/canonical)\.ts$/.test(u));
+    const heavy = loaded.filter((u) => /node_modules\/(mammoth|@xmldom|zod|pdfjs-dist|htmlparser2|@embedpdf|jpeg-js|pngjs|onnxruntime-node)\/|\/src\/(extractors\/(docx|pdf|html\/index|ocr\/(index|decode|recognizer))|normalize\/index|schema\/canonical)\.ts$/.test(u));
     expect(heavy).toEqual([]);
   });
 });

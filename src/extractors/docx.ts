@@ -156,7 +156,7 @@ function sniff(bytes: Uint8Array): void {
 // ---------------------------------------------------------------------------------------------
 // ZIP
 //
-// The central directory is read and checked here rather than trusted (fflate's unzipSync reads
+// The central directory is read and checked here rather than trusted (a generic unzip reads
 // whatever the bytes at the recorded offsets happen to be): a damaged or truncated archive is
 // `corrupt` (download it again), and only an archive that consistently declares too much content,
 // or a too high compression ratio, is refused as a possible ZIP bomb (`too-large`). Parts are

@@ -19,7 +19,6 @@
  *    from half a row; the table is reported as truncated.
  */
 import { LIMITS, type Block, type Cell, type Message } from '../../model.js';
-import { spanAttr } from '../html-blocks.js';
 import { textOf, type HElement, type HNode } from './dom.js';
 
 const BLOCK = new Set([
@@ -414,4 +413,11 @@ function removeSlivers(rows: RawCell[][]): void {
     const covered = slivers.filter((s) => s >= p.col && s < p.col + p.cell.colSpan).length;
     p.cell.colSpan = Math.max(1, p.cell.colSpan - covered);
   }
+}
+
+/** A rowspan/colspan attribute: at least 1, at most `max` (the file's spans are not trusted). */
+export function spanAttr(v: string | undefined, max: number): number {
+  if (v === undefined) return 1;
+  const n = Number.parseInt(v, 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
 }
