@@ -15,7 +15,8 @@
  *       N byte-distinct valid copies of the samples (scripts/many-files.ts, 100 per folder)
  *       through the CLI with --recycle-after; every copy must give the canonical fields of its
  *       sample (samples/expected), and none may be worker-crashed. Prints statuses, mismatches,
- *       the recycling count, peak RSS of the CLI process and the timing.
+ *       the recycling count, peak RSS of the CLI process, the RSS of the whole process tree per
+ *       tenth of the run (max/min/median and the trend of the medians) and the timing.
  *
  *   npx tsx bench/fuzz.ts make DIR [count=1000] [seed=1] [--only REGEX] [--light]
  *       only writes the mutants (to reproduce one: make it, then `xxgk convert DIR/<name> --out …`).
@@ -23,7 +24,7 @@
  * Use --jobs 1 on a shared machine for long runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBatch } from '../src/pipeline/batch.js';
@@ -242,14 +243,17 @@ async function soak(): Promise<number> {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   child.stdout.on('data', () => undefined);
   let peakKb = 0;
+  // RSS of the whole process tree (the CLI, its worker threads, any LibreOffice children), sampled
+  const samples: { ms: number; kb: number }[] = [];
   const poll = setInterval(() => {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      samples.push({ ms: performance.now() - t0, kb: treeRssKb(child.pid!) });
     } catch {
       // gone
     }
-  }, 500);
+  }, 250);
   const code: number | null = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
   clearInterval(poll);
   const runMs = performance.now() - t0;
@@ -282,9 +286,48 @@ async function soak(): Promise<number> {
   const traces = stderr.split('\n').filter((l) => /^\s+at /.test(l));
   if (traces.length) console.log(`stack trace lines on stderr: ${traces.length}, e.g. ${traces[0]}`);
   console.log(`\ntiming: ${secs(runMs)} for ${files.length} files (${(files.length / (runMs / 1000)).toFixed(1)} files/s); CLI peak RSS ${(peakKb / 1024).toFixed(0)} MiB`);
+  const trend = rssTrend(samples, runMs);
+  console.log(`RSS of the process tree by tenth of the run (${samples.length} samples, every 250 ms), MiB:`);
+  console.log(`  max: ${trend.max.join(' ')}\n  min: ${trend.min.join(' ')}\n  median: ${trend.median.join(' ')}`);
+  console.log(`  least-squares slope of the per-tenth medians over the last nine tenths: ${trend.slope.toFixed(1)} MiB per tenth (${trend.verdict})`);
   if (!keep) rmSync(work, { recursive: true, force: true });
   else console.log(`kept: ${input} and ${out}`);
   return code === 0 && crashes.length === 0 && mismatches.length === 0 && traces.length === 0 ? 0 : 1;
+}
+
+/** Resident memory of a process and all its descendants (kB; threads are inside their process). */
+function treeRssKb(pid: number): number {
+  let kb = 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    kb += m ? Number(m[1]) : 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const kids = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const kid of kids ? kids.split(/\s+/) : []) kb += treeRssKb(Number(kid));
+    }
+  } catch {
+    // the process ended between two reads
+  }
+  return kb;
+}
+
+/**
+ * Whether memory is bounded: per tenth of the run the max, min and median RSS, and the slope of
+ * the medians after the first tenth (start-up). A leak shows as medians that keep rising; a
+ * bounded run rises while the first pools fill, then stays level between recycles.
+ */
+function rssTrend(samples: { ms: number; kb: number }[], runMs: number) {
+  const tenths = Array.from({ length: 10 }, (_, i) => samples.filter((x) => x.ms >= (i * runMs) / 10 && x.ms < ((i + 1) * runMs) / 10).map((x) => x.kb / 1024));
+  const stat = (f: (v: number[]) => number) => tenths.map((v) => (v.length ? Math.round(f(v)) : NaN));
+  const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+  const median = stat(med);
+  const ys = median.slice(1).filter((y) => Number.isFinite(y));
+  const xm = (ys.length - 1) / 2;
+  const ym = ys.reduce((a, b) => a + b, 0) / Math.max(1, ys.length);
+  const slope = ys.reduce((a, y, i) => a + (i - xm) * (y - ym), 0) / Math.max(1e-9, ys.reduce((a, _y, i) => a + (i - xm) ** 2, 0));
+  const range = Math.max(...ys) - Math.min(...ys);
+  const verdict = slope * 9 > 0.25 * ym ? 'rising: a leak?' : `level: ${Math.round(range)} MiB between the lowest and highest tenth`;
+  return { max: stat((v) => Math.max(...v)), min: stat((v) => Math.min(...v)), median, slope, verdict };
 }
 
 // -- make -------------------------------------------------------------------------------------

@@ -7,18 +7,25 @@
  *    extractor asks of pdf.js);
  *  - the bare PDFium loop: open, per page the engine's PageInput (characters, page objects,
  *    paths; src/extractors/pdfium/document.ts), close;
- *  - the full pipeline (convertBytes: extraction, layout, normalizer, schema) with each engine.
+ *  - the full pipeline (convertBytes: extraction, layout, normalizer, schema) with each engine;
+ *  - the compiled CLI, `xxgk convert DIR --jobs 1` and `--jobs 2` (a child process each: start-up,
+ *    worker threads, manifest and output files included), over COPIES byte-distinct copies of the
+ *    same PDFs (default 7: 231 files), after `npm run build`;
+ *  - the machine's own ceiling for two threads: a pure-JavaScript loop in two worker threads at
+ *    once vs in one (2 × t₁ / t₂), run in the same rounds, so that the `--jobs 2` ratio can be read
+ *    against what the two cores give at that moment.
  *
  * The machine is shared and noisy: every round runs each method once, in a rotated order, after
  * an untimed warm-up round; the figures are medians over the rounds.
  *
- *   npx tsx bench/pdf-engines.ts [rounds=7]
+ *   npm run build && npx tsx bench/pdf-engines.ts [rounds=7] [copies=7]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { INERT_FONT_OPTIONS, loadPdfJs } from '../src/extractors/pdfjs-setup.js';
 import { openPdfium } from '../src/extractors/pdfium/document.js';
 import { convertBytes } from '../src/pipeline/convert.js';
@@ -111,12 +118,52 @@ for (const { file, bytes } of inputs) {
   doc.close();
 }
 
+// the compiled CLI over byte-distinct copies (a trailing newline per copy: nothing deduplicated)
+const copies = Math.max(1, Number(process.argv[3] ?? 7));
+const cliJs = path.join(root, 'dist/cli.js');
+if (!existsSync(cliJs)) throw new Error('dist/cli.js is missing: run npm run build first');
+const cliInput = mkdtempSync(path.join(os.tmpdir(), 'xxgk-engines-in-'));
+for (let k = 0; k < copies; k++) {
+  inputs.forEach(({ bytes }, i) => writeFileSync(path.join(cliInput, `${k}-${i}.pdf`), Buffer.concat([bytes, Buffer.from('\n'.repeat(k + 1))])));
+}
+process.on('exit', () => rmSync(cliInput, { recursive: true, force: true }));
+
+async function cli(jobs: number): Promise<number> {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'xxgk-engines-out-'));
+  try {
+    execFileSync(process.execPath, [cliJs, 'convert', cliInput, '--out', out, '--jobs', String(jobs), '-q'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  return totalPages * copies;
+}
+
+/** Seconds for `threads` worker threads each running the same pure-JavaScript loop. */
+async function spin(threads: number): Promise<number> {
+  const code = `let x = 0; for (let i = 0; i < 3e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort.postMessage(x);`;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: threads }, () => new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    w.once('message', resolve);
+    w.once('error', reject);
+  })));
+  return (performance.now() - t) / 1000;
+}
+const ceilings: number[] = [];
+
 const methods: [string, () => Promise<number>][] = [
   ...(hasPdftotext ? ([['pdftotext -layout', pdftotext]] as [string, () => Promise<number>][]) : []),
   ['pdf.js bare loop', pdfjsLoop],
   ['PDFium bare loop', pdfiumLoop],
   ['pipeline, pdf.js', () => pipeline('pdfjs')],
   ['pipeline, PDFium', () => pipeline('pdfium')],
+  [`xxgk convert --jobs 1 (${copies} copies)`, () => cli(1)],
+  [`xxgk convert --jobs 2 (${copies} copies)`, () => cli(2)],
+  ['two threads vs one (pure JS)', async () => {
+    const one = await spin(1);
+    ceilings.push((2 * one) / (await spin(2)));
+    return NaN;
+  }],
 ];
 
 const median = (xs: number[]) => {
@@ -130,6 +177,7 @@ console.log(`${new Date().toISOString()}  node ${process.version}  ${os.cpus().l
 console.log(`${inputs.length} PDFs, ${totalPages} pages; ${rounds} rounds after a warm-up round, order rotated each round\n`);
 
 for (const [, run] of methods) await run(); // warm-up: module loads, JIT, WASM
+ceilings.length = 0; // the warm-up round's is not a figure
 const rates = new Map<string, number[]>(methods.map(([n]) => [n, []]));
 for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < methods.length; k++) {
@@ -141,14 +189,22 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 
+rates.delete('two threads vs one (pure JS)');
 const med = new Map([...rates].map(([n, xs]) => [n, median(xs)]));
 const base = med.get('pdf.js bare loop') as number;
 const pipeBase = med.get('pipeline, pdf.js') as number;
 console.log('| method | pages/s (median) | min–max | vs pdf.js bare | vs pipeline pdf.js |');
 console.log('|---|---|---|---|---|');
 for (const [name] of methods) {
-  const xs = rates.get(name) as number[];
+  const xs = rates.get(name);
+  if (!xs) continue;
   const m = med.get(name) as number;
   console.log(`| ${name} | ${m.toFixed(1)} | ${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)} | ${(m / base).toFixed(2)}× | ${(m / pipeBase).toFixed(2)}× |`);
 }
+const j1 = rates.get(`xxgk convert --jobs 1 (${copies} copies)`) as number[];
+const j2 = rates.get(`xxgk convert --jobs 2 (${copies} copies)`) as number[];
+const pdftotextRate = med.get('pdftotext -layout');
+console.log(`\nxxgk convert over ${inputs.length * copies} files: --jobs 2 / --jobs 1 = ${(median(j2) / median(j1)).toFixed(2)}× (per round: ${j2.map((x, i) => (x / (j1[i] as number)).toFixed(2)).join(' ')})`);
+console.log(`the machine's ceiling, two threads of pure JavaScript vs one: ${median(ceilings).toFixed(2)}× (per round: ${ceilings.map((c) => c.toFixed(2)).join(' ')})`);
+if (pdftotextRate) console.log(`pipeline (PDFium, one thread) / pdftotext: ${((med.get('pipeline, PDFium') as number) / pdftotextRate).toFixed(2)}×; xxgk convert --jobs 1 / pdftotext: ${(median(j1) / pdftotextRate).toFixed(2)}×`);
 console.log(`\nload after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

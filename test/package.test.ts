@@ -36,17 +36,19 @@ describe('the packed package, installed without optional dependencies', () => {
     expect(existsSync(path.join(project, 'node_modules/@napi-rs/canvas'))).toBe(false);
   });
 
-  it('xxgk --version and xxgk convert work; a PDF converts without the canvas package', () => {
+  it('xxgk --version and xxgk convert work (the bundled worker and its on-demand readers); a PDF converts without the canvas package', () => {
     const v = spawnSync(bin(), ['--version'], { cwd: project, encoding: 'utf8' });
     expect(v.status, v.stderr).toBe(0);
     expect(v.stdout.trim()).toBe(version);
     const out = path.join(project, 'out');
-    const r = spawnSync(bin(), ['convert', path.join(root, 'samples/invented-2021-clean-yunxi-2023.docx'), path.join(root, 'samples/pdf/invented-2021-clean-yunxi-2023.pdf'), '--out', out, '--jsonl', '-'], { cwd: project, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(bin(), ['convert', path.join(root, 'samples/invented-2021-clean-yunxi-2023.docx'), path.join(root, 'samples/pdf/invented-2021-clean-yunxi-2023.pdf'), path.join(root, 'samples/html/fragment-bom-jinchuan-2023.html'), '--out', out, '--jsonl', '-'], { cwd: project, encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/@napi-rs\/canvas is not installed/);
     // standard output is the JSONL stream only: pdf.js's warnings are kept off it
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.source.format, l.status, l.applications.newReceived.total]).sort()).toEqual([['docx', 'ok', 1683], ['pdf', 'ok', 1683]]);
+    expect(lines.map((l) => [l.source.format, l.status, l.applications.newReceived.total]).sort()).toEqual([['docx', 'ok', 1683], ['html', 'ok', 1270], ['pdf', 'ok', 1683]]);
+    // the compiled CLI runs its worker threads from the bundle (scripts/bundle-worker.mjs)
+    expect(existsSync(path.join(project, 'node_modules/xxgk/dist/worker/worker.js'))).toBe(true);
   });
 
   it('exports the JSON Schema with descriptions, and the types typecheck in a TypeScript import', () => {

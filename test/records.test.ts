@@ -63,3 +63,34 @@ describe("the batch's main thread", () => {
     expect(heavy).toEqual([]);
   });
 });
+
+describe('a worker thread', () => {
+  it('loads the web-page, PDF and image readers on its first file of their kind, not for a Word file', () => {
+    const hook = `import { appendFileSync } from 'node:fs';
+      export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(process.env.XXGK_MODULE_LOG, r.url + '\\n'); return r; }`;
+    const log = path.join(mkdtempSync(path.join(tmpdir(), 'xxgk-modules-')), 'modules.txt');
+    const sample = (f: string) => JSON.stringify(path.join(root, 'samples', f));
+    // the worker's own entry point, run in this thread: a Word file, a mark in the log, a web page
+    const script = `import { register } from 'node:module';
+      import { appendFileSync, readFileSync } from 'node:fs';
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));
+      const { default: convertTask } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'src/pipeline/worker.ts')).href)});
+      const statuses = [];
+      const one = async (f) => statuses.push((await convertTask({ bytes: readFileSync(f), display: f })).status);
+      await one(${sample('invented-2021-clean-yunxi-2023.docx')});
+      appendFileSync(process.env.XXGK_MODULE_LOG, 'MARK\\n');
+      await one(${sample('html/fragment-bom-jinchuan-2023.html')});
+      console.log(statuses.join(' '));`;
+    const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e', script], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, XXGK_MODULE_LOG: log }, timeout: 60_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe('ok ok');
+    const [beforeMark, afterMark] = readFileSync(log, 'utf8').split('MARK\n').map((part) => part.split('\n').filter(Boolean));
+    const reader = /node_modules\/(pdfjs-dist|htmlparser2|@embedpdf|jpeg-js|pngjs|onnxruntime-node)\/|\/src\/extractors\/(pdf|html\/index|ocr\/(index|image-file|decode|recognizer))\.ts$/;
+    expect(beforeMark!.some((u) => u.includes('/src/extractors/docx.ts'))).toBe(true);
+    expect(beforeMark!.filter((u) => reader.test(u))).toEqual([]);
+    expect(afterMark!.some((u) => u.includes('/src/extractors/html/index.ts'))).toBe(true);
+    expect(afterMark!.filter((u) => /\/src\/extractors\/(pdf|ocr\/index)\.ts$/.test(u))).toEqual([]);
+  });
+});

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { cleanMetadata, errorDetail, errorName } from '../clean.js';
 import type { Block, Cell, DocumentModel, ExtractResult, Message, Paragraph, Table } from '../model.js';
+import { damagedMessage } from './pdf-damaged.js';
 import { MAX_Q_DEPTH, prescanPdf } from './pdf-prescan.js';
 import { walkOperatorList, type Box, type FontInfo, type PlacedGlyph, type Segment } from './pdf-ops.js';
 import {
@@ -118,9 +119,6 @@ export async function extractPdf(bytes: Uint8Array, opts: PdfExtractOptions = {}
 }
 
 /** The one wording of a damaged PDF: what was seen, and what to do. */
-export function damagedMessage(detail: string): string {
-  return `The PDF is truncated or damaged (${detail}): re-download it, or if it opens in a PDF viewer, re-export it (print it to a new PDF) and convert that.`;
-}
 
 function classify(e: unknown): { code: string; message: string } {
   const name = errorName(e);

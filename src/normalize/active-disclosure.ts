@@ -3,7 +3,8 @@
  * [data rows]. Values are assigned by the MEANING of their column header, so the 2019 and 2021
  * layouts land on their own keys (templates.md §2.4) and a mixed table is still read right.
  */
-import { emptyActiveDisclosure, type ActiveDisclosure } from '../schema/canonical.js';
+import type { ActiveDisclosure } from '../schema/canonical.js';
+import { emptyActiveDisclosure } from '../schema/keys.js';
 import type { Context } from './context.js';
 import { distinctCells, type Grid, type GridCell } from './grid.js';
 import { labelKey, nfkc, removeSpaces } from './text.js';

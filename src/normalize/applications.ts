@@ -5,14 +5,8 @@
  * columns by the header labels. A row whose value cells cannot be attributed to columns
  * (fewer cells than columns) is left null with a warning, never shifted.
  */
-import {
-  APPLICANT_COLUMNS,
-  emptyApplications,
-  emptyRow,
-  type ApplicantColumn,
-  type Applications,
-  type Row,
-} from '../schema/canonical.js';
+import type { Applications, Row } from '../schema/canonical.js';
+import { APPLICANT_COLUMNS, emptyApplications, emptyRow, type ApplicantColumn } from '../schema/keys.js';
 import type { Context } from './context.js';
 import { distinctCells, type Grid, type GridCell } from './grid.js';
 import { MAX_EXACT, parseCell } from './numbers.js';

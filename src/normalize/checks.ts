@@ -2,13 +2,8 @@
  * The arithmetic checks (勾稽关系, templates.md §5 A1–A4). A rule instance with a null operand is
  * skipped, not failed. Checks report; they never change a number.
  */
-import {
-  APPLICANT_COLUMNS,
-  type Applications,
-  type Check,
-  type ReviewLitigation,
-  type Row,
-} from '../schema/canonical.js';
+import type { Applications, Check, ReviewLitigation, Row } from '../schema/canonical.js';
+import { APPLICANT_COLUMNS } from '../schema/keys.js';
 import { ROW_PATHS } from './applications.js';
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);

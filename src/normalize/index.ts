@@ -3,16 +3,8 @@
  * `source`). Format-neutral: it never looks at the input file.
  */
 import type { DocumentModel, ErrorInfo, Message } from '../model.js';
-import {
-  emptyActiveDisclosure,
-  emptyApplications,
-  emptyReviewLitigation,
-  emptySections,
-  SECTION_KEYS,
-  type CanonicalReport,
-  type Evidence,
-  type Status,
-} from '../schema/canonical.js';
+import type { CanonicalReport, Evidence } from '../schema/canonical.js';
+import { emptyActiveDisclosure, emptyApplications, emptyReviewLitigation, emptySections, SECTION_KEYS, type Status } from '../schema/keys.js';
 import { readActiveDisclosure } from './active-disclosure.js';
 import { readApplications } from './applications.js';
 import { runChecks } from './checks.js';

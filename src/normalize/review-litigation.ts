@@ -3,7 +3,8 @@
  * Each value column is attributed by the header cells above it: its group (行政复议 /
  * 未经复议直接起诉 / 复议后起诉) and its outcome (结果维持 … 总计).
  */
-import { emptyReviewLitigation, type ReviewLitigation } from '../schema/canonical.js';
+import type { ReviewLitigation } from '../schema/canonical.js';
+import { emptyReviewLitigation } from '../schema/keys.js';
 import type { Context } from './context.js';
 import { distinctCells, type Grid, type GridCell } from './grid.js';
 import { parseCell } from './numbers.js';

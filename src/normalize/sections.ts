@@ -4,7 +4,7 @@
  * section heading on the first pass ("（1） 主动公开政府信息情况" inside 总体情况, seed 000).
  */
 import type { Block } from '../model.js';
-import { SECTION_KEYS, type SectionKey } from '../schema/canonical.js';
+import { SECTION_KEYS, type SectionKey } from '../schema/keys.js';
 import { cleanInline, labelKey, splitEnumerator, trimAll } from './text.js';
 
 const PATTERNS: Record<SectionKey, RegExp> = {

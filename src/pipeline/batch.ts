@@ -207,23 +207,24 @@ async function probeWritable(outDir: string): Promise<void> {
 const NO_LAYOUT = { activeDisclosure: null, applications: null };
 
 /**
- * Start a batch on `outDir`. Throws a BatchError before any work when the folder cannot be
- * written ('output-not-writable') or another batch is using it ('locked').
- */
-/**
  * The worker pool of a batch: one thread per core (or `jobs`), never more threads than files
- * (`fileCount`, when known: a single file starts a single thread).
+ * (`fileCount`, when known: a single file starts a single thread). `warmPdf`: see PoolOptions.
  */
-export function startPool(opts: Pick<BatchOptions, 'jobs' | 'timeoutMs' | 'recycleAfter' | 'maxRssMb'>, fileCount = Infinity): ConvertPool {
+export function startPool(opts: Pick<BatchOptions, 'jobs' | 'timeoutMs' | 'recycleAfter' | 'maxRssMb'>, fileCount = Infinity, warmPdf = true): ConvertPool {
   const threads = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), fileCount));
   return new ConvertPool({
     threads,
+    warmPdf,
     timeoutMs: opts.timeoutMs ?? 60_000,
     recycleAfter: opts.recycleAfter ?? 200,
     maxRssMb: opts.maxRssMb ?? 4096,
   });
 }
 
+/**
+ * Start a batch on `outDir`. Throws a BatchError before any work when the folder cannot be
+ * written ('output-not-writable') or another batch is using it ('locked').
+ */
 export async function startBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
   try {
     return await openBatch(jobs, opts);
@@ -262,7 +263,7 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
     if (err instanceof BatchError) throw err;
     throw new BatchError('output-not-writable', `cannot use the output folder ${outDir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const pool = opts.pool ?? startPool(opts, jobs.length);
+  const pool = opts.pool ?? startPool(opts, jobs.length, jobs.some((j) => /\.pdf$/i.test(j.display)));
   const threads = pool.threads;
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   const legacy = soffice ? new LegacyConverter(soffice, { timeoutMs: opts.timeoutMs ? Math.max(opts.timeoutMs * 3, 60_000) : 180_000 }) : null;

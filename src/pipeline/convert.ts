@@ -3,12 +3,10 @@
  * with status "failed" (or "not-a-report", …) and a specific error record.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { cleanMessage, cleanMetadata, errorDetail } from '../clean.js';
 import type { ExtractResult, SourceFormat } from '../model.js';
 import { extractDocx } from '../extractors/docx.js';
-import { extractHtml } from '../extractors/html/index.js';
-import { extractPdf } from '../extractors/pdf.js';
-import { extractImage } from '../extractors/ocr/image-file.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
 import { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
@@ -24,6 +22,22 @@ export interface ConvertOptions {
   maxBytes?: number;
 }
 
+// The web-page, PDF and image readers load on a thread's first file of their kind: a batch of
+// Word files (or one small file) does not pay for htmlparser2, the PDF engines or the OCR.
+function onDemand<T>(spec: string, load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | null = null;
+  return () =>
+    (loaded ??= load().catch((err: unknown) => {
+      // From the TypeScript sources (the tests, `npx tsx`), a worker thread loads modules through
+      // tsx's CommonJS hook only, where import() of a .ts module fails and require() works.
+      if (!import.meta.url.endsWith('.ts')) throw err;
+      return createRequire(import.meta.url)(spec) as T;
+    }));
+}
+const htmlReader = onDemand('../extractors/html/index.js', () => import('../extractors/html/index.js'));
+const pdfReader = onDemand('../extractors/pdf.js', () => import('../extractors/pdf.js'));
+const imageReader = onDemand('../extractors/ocr/image-file.js', () => import('../extractors/ocr/image-file.js'));
+
 const FORMAT_BY_SNIFF: Partial<Record<Sniffed, SourceFormat>> = { docx: 'docx', pdf: 'pdf', html: 'html', image: 'image' };
 
 async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult> {
@@ -36,11 +50,11 @@ async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult>
     case 'empty':
       return { ok: false, error: { code: 'empty-file', message: 'the file is empty (0 bytes); re-download it' }, messages: [] };
     case 'pdf':
-      return extractPdf(bytes);
+      return (await pdfReader()).extractPdf(bytes);
     case 'html':
-      return extractHtml(bytes);
+      return (await htmlReader()).extractHtml(bytes);
     case 'image':
-      return extractImage(bytes);
+      return (await imageReader()).extractImage(bytes);
     case 'rtf':
       return { ok: false, error: { code: 'unsupported-format', message: 'the file is RTF (whatever its extension); open and save it as .docx, e.g. with LibreOffice: soffice --headless --convert-to docx FILE' }, messages: [] };
     default: {
@@ -114,7 +128,9 @@ function cleanMessages(report: CanonicalReport): void {
  * schema's); the message names the first schema violations. Never throws.
  */
 export function ensureValid(report: unknown): CanonicalReport {
-  const checked = CanonicalReportSchema.safeParse(report);
+  // jitless: zod's compiled fast path costs ~10 ms on a thread's first record and saves ~0.1 ms on
+  // each later one (bench/RESULTS.md)
+  const checked = CanonicalReportSchema.safeParse(report, { jitless: true });
   if (checked.success) return checked.data;
   let issues: string;
   try {
@@ -134,7 +150,7 @@ export function ensureValid(report: unknown): CanonicalReport {
     `output failed schema validation (${issues}); please report this file`,
   );
   const failed: CanonicalReport = { ...record, source: { ...record.source, pages: cleanPages(get('pages')), producer: cleanMetadata(get('producer')) } };
-  const again = CanonicalReportSchema.safeParse(failed);
+  const again = CanonicalReportSchema.safeParse(failed, { jitless: true });
   if (again.success) return again.data;
   // cannot happen (every field above is valid by construction); keep the promise anyway
   return { ...failed, source: { file: '(unknown file)', sha256: null, bytes: null, format: null, pages: null, producer: null } };

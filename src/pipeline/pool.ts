@@ -15,7 +15,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { CanonicalReport } from '../schema/canonical.js';
-import { failedReport, WARM_UP, type WorkerTask } from './records.js';
+import { failedReport, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './records.js';
 
 export interface PoolOptions {
   threads: number;
@@ -32,6 +32,11 @@ export interface PoolOptions {
    * $XXGK_YOUNG_MB (benchmarks: bench/young-gen.ts).
    */
   youngMb?: number;
+  /**
+   * Compile the PDF engine (WebAssembly, ~50 ms of CPU) while a thread warms up. Default true;
+   * false when no input is named like a PDF (a PDF among them still loads it, on first use).
+   */
+  warmPdf?: boolean;
 }
 
 /** Young generation per worker thread (MiB); see bench/RESULTS.md for the measurement. */
@@ -43,11 +48,12 @@ function youngMb(opt: number | undefined): number | undefined {
   return v > 0 ? Math.min(1024, v) : undefined;
 }
 
-// From the sources (tests, tsx) the worker is TypeScript and needs the tsx loader.
+// From the sources (tests, tsx) the worker is TypeScript and needs the tsx loader; compiled, it is
+// the worker's bundle (scripts/bundle-worker.mjs: one module to load instead of ~130).
 const fromSource = import.meta.url.endsWith('.ts');
-const WORKER = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url));
+const WORKER = fileURLToPath(new URL(fromSource ? './worker.ts' : '../worker/worker.js', import.meta.url));
 
-type Task = WorkerTask | typeof WARM_UP;
+type Task = WorkerTask | typeof WARM_UP | typeof WARM_UP_NO_PDF;
 
 /** One Piscina pool and the files running in it. */
 interface Generation {
@@ -98,7 +104,7 @@ export class ConvertPool {
     // a pool-level error (e.g. a close timeout) must not become an uncaught 'error' event
     pool.on('error', () => undefined);
     // one warm-up task per thread: module loading is not a file's conversion time
-    const ready = Promise.all(Array.from({ length: this.opts.threads }, () => pool.run(WARM_UP).catch(() => null)));
+    const ready = Promise.all(Array.from({ length: this.opts.threads }, () => pool.run(this.opts.warmPdf === false ? WARM_UP_NO_PDF : WARM_UP).catch(() => null)));
     const gen: Generation = { pool, ready, running: 0, dispatched: 0, retiring: false, closed: null };
     this.generations.add(gen);
     return gen;

@@ -100,6 +100,8 @@ export interface WorkerTask {
 
 /** Sent once to each new thread so that module loading is not charged to a file's timeout. */
 export const WARM_UP = 'warm-up' as const;
+/** The same, for a batch with no PDF among its file names: the PDF engine is not compiled ahead. */
+export const WARM_UP_NO_PDF = 'warm-up-no-pdf' as const;
 
 /** The canonical JSON text: 2-space indent, trailing newline, key order fixed by construction. */
 export function toJson(report: CanonicalReport): string {

@@ -12,10 +12,10 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isMainThread } from 'node:worker_threads';
-import { damagedMessage } from '../extractors/pdf.js';
+import { damagedMessage } from '../extractors/pdf-damaged.js';
 import { errorDetail } from '../clean.js';
 import { convertBytes, convertFile, failedReport, sha256, sniff } from './convert.js';
-import { WARM_UP, type WorkerTask } from './records.js';
+import { WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './records.js';
 import { loadPdfium } from '../extractors/pdfium/load.js';
 
 export { WARM_UP, type WorkerTask } from './records.js';
@@ -70,14 +70,14 @@ export function strayReport(task: WorkerTask, err: unknown): CanonicalReport {
   return report;
 }
 
-export default async function convertTask(task: WorkerTask | typeof WARM_UP): Promise<CanonicalReport | null> {
+export default async function convertTask(task: WorkerTask | typeof WARM_UP | typeof WARM_UP_NO_PDF): Promise<CanonicalReport | null> {
   // only in a worker thread: in the main thread (pool.ts imports WARM_UP from here, the library
   // may call this directly) process-wide handlers are not ours to install
   if (!isMainThread) installGuards();
-  if (task === WARM_UP) {
+  if (task === WARM_UP || task === WARM_UP_NO_PDF) {
     // the default PDF engine's WebAssembly (~50 ms) starts compiling now, in the background: a
     // first PDF finds it ready, a Word file does not wait for it
-    if (process.env.XXGK_PDF_ENGINE !== 'pdfjs') loadPdfium().catch(() => undefined);
+    if (task === WARM_UP && process.env.XXGK_PDF_ENGINE !== 'pdfjs') loadPdfium().catch(() => undefined);
     return null;
   }
   return new Promise<CanonicalReport>((resolve) => {
