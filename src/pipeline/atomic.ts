@@ -9,10 +9,16 @@ import path from 'node:path';
  * short) has random digits, since two machines may run workers with the same pid on one tree.
  */
 export async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.xxgk-${process.pid}-${Date.now()}${randomInt(1e9)}.tmp`);
   try {
-    await writeFile(tmp, text, { flag: 'wx' });
+    try {
+      await writeFile(tmp, text, { flag: 'wx' });
+    } catch (err) {
+      // the folder is made when it is missing (not before every file: a batch writes thousands)
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(tmp, text, { flag: 'wx' });
+    }
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
