@@ -105,18 +105,21 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
   // read by the worker threads (which copy the environment when they start) and the batch
   process.env.XXGK_OCR = opts.ocr;
   const poolOpts = { jobs: opts.jobs, timeoutMs: opts.timeout * 1000, recycleAfter: opts.recycleAfter };
-  // a folder or a list may hold many files: the worker threads load their modules while the
-  // inputs are discovered (named files are counted at once, and get no more threads than files)
-  const early = inputs.some((i) => i === '-' || isDirectory(i)) ? startPool(poolOpts) : undefined;
+  // the worker threads load their modules while the inputs are discovered and the batch opens
+  // (named files only: no more threads than files, and the PDF engine compiled ahead only when
+  // one of them is named .pdf)
+  const early = inputs.some((i) => i === '-' || isDirectory(i))
+    ? startPool(poolOpts)
+    : startPool(poolOpts, inputs.length, inputs.some((i) => /\.pdf$/i.test(i)));
   const { jobs, problems } = await discover(inputs, readStdin, { base: opts.base, nul: opts.null });
   for (const p of problems) process.stderr.write(`xxgk: ${p}\n`);
   if (problems.length > 0) {
-    await early?.close().catch(() => undefined);
+    await early.close().catch(() => undefined);
     process.stderr.write('xxgk: nothing was converted: fix the input paths above and run again\n');
     return EXIT.usage;
   }
   if (jobs.length === 0) {
-    await early?.close().catch(() => undefined);
+    await early.close().catch(() => undefined);
     process.stderr.write(`xxgk: no input files found in ${inputs.map((i) => JSON.stringify(i)).join(', ')} (files ending in ${[...DOCUMENT_EXTENSIONS].join(' ')} are converted; hidden folders and node_modules are skipped); nothing was converted\n`);
     return EXIT.usage;
   }
