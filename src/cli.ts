@@ -18,7 +18,7 @@ import { Progress } from './pipeline/progress.js';
 import { STATUSES } from './schema/keys.js';
 import { VERSION } from './version.js';
 import { registerQueueCommands } from './queue/commands.js';
-import { OCR_OPTION, positiveInt, positiveNumber } from './cli-options.js';
+import { OCR_OPTION, positiveInt, positiveNumber, RECYCLE_OPTION } from './cli-options.js';
 
 /** Exit codes of `xxgk convert`. */
 export const EXIT = {
@@ -224,7 +224,7 @@ export function buildProgram(): Command {
     .addOption(OCR_OPTION())
     .option('--force', 'convert everything again, even files the manifest records as done')
     .addOption(new Option('--fail-on <statuses>', 'exit 1 if any file ends with one of these statuses, e.g. failed or failed,needs-ocr').argParser(statuses).default([]))
-    .addOption(new Option('--recycle-after <n>', 'replace the worker threads after this many files each (memory hygiene)').argParser(positiveInt).default(200))
+    .addOption(RECYCLE_OPTION())
     .addOption(new Option('--max-attempts <n>', "runs that try a file again after a failure that is not the file's own (timeout, worker-crashed, internal-error, output-error)").argParser(positiveInt).default(DEFAULT_MAX_ATTEMPTS))
     .option('-q, --quiet', 'print only the summary')
     .option('-v, --verbose', 'print a line for every file (by default only files that need a look: failed, partial, failed checks)')

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
-import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './records.js';
+import { DEFAULT_MAX_BYTES, failedReport, RECYCLE_AFTER, sha256, sniff, toJson } from './records.js';
 import type { Job } from './discover.js';
 import { JsonlWriter } from './jsonl.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
@@ -216,7 +216,7 @@ export function startPool(opts: Pick<BatchOptions, 'jobs' | 'timeoutMs' | 'recyc
     threads,
     warmPdf,
     timeoutMs: opts.timeoutMs ?? 60_000,
-    recycleAfter: opts.recycleAfter ?? 200,
+    recycleAfter: opts.recycleAfter ?? RECYCLE_AFTER,
     maxRssMb: opts.maxRssMb ?? 4096,
   });
 }

@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { OCR_OPTION, positiveInt, positiveNumber } from '../cli-options.js';
+import { OCR_OPTION, positiveInt, positiveNumber, RECYCLE_OPTION } from '../cli-options.js';
 
 /** Defaults of the stalled-job recovery (seconds; see worker.ts and the README). */
 export const LOCK_DURATION_S = 30;
@@ -48,7 +48,7 @@ export function registerQueueCommands(program: Command): void {
     .addOption(queueOption())
     .addOption(new Option('-j, --jobs <n>', 'worker threads (jobs converted at a time)').argParser(positiveInt).default(availableParallelism(), 'number of cores'))
     .addOption(new Option('--timeout <seconds>', 'per-file time limit; a file over it is retried (with backoff), then recorded as failed/timeout').argParser(positiveNumber).default(60))
-    .addOption(new Option('--recycle-after <n>', 'replace the worker threads after this many files each (memory hygiene)').argParser(positiveInt).default(200))
+    .addOption(RECYCLE_OPTION())
     .addOption(new Option('--lock-duration <seconds>', 'job lock: a worker that stops renewing it (killed, machine lost) has its job taken over after this').argParser(positiveNumber).default(LOCK_DURATION_S))
     .addOption(new Option('--stalled-interval <seconds>', 'how often this worker looks for stalled jobs (of any worker)').argParser(positiveNumber).default(STALLED_INTERVAL_S))
     .addOption(new Option('--max-stalled <n>', 'times a job may be taken over from a lost worker before it is failed').argParser(positiveInt).default(MAX_STALLED))
