@@ -15,6 +15,8 @@ import { convertBytes } from '../src/pipeline/convert.js';
 import { CanonicalReportSchema, type CanonicalReport } from '../src/schema/canonical.js';
 import { addScores, score, type Score } from './helpers/ocr-score.js';
 import { decodeImage } from '../src/extractors/ocr/decode.js';
+import { signInk } from '../src/extractors/ocr/index.js';
+import { findRules, textBoxes, wipeRules, type Rules } from '../src/extractors/ocr/layout.js';
 import { grayTiff, scanImages, scanPdf } from './helpers/scans.js';
 import { PNG } from 'pngjs';
 
@@ -41,6 +43,8 @@ const SAMPLES: { name: string; dpi: number; seed: number }[] = [
   { name: 'invented-vertical-jinchuan-2023', dpi: 150, seed: 4 },
   { name: 'invented-pagebreak-songlin-2022', dpi: 200, seed: 5 },
   { name: 'invented-blanks-qingshi-2023', dpi: 180, seed: 6 },
+  // the body in one bordered cell (a Word layout table): §二 and §三 nested in it, share its sides
+  { name: 'bordered-body-2col-zhegou-2022', dpi: 150, seed: 7 },
 ];
 
 describe.skipIf(!ocrInstalled)('OCR of generated scans', () => {
@@ -177,6 +181,91 @@ describe.skipIf(!ocrInstalled)('--ocr in a batch', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
+});
+
+/** An ink mask (1 = ink) of w×h with the given filled rectangles [x0, y0, x1, y1) drawn. */
+function mask(w: number, h: number, rects: [number, number, number, number][]): Uint8Array {
+  const m = new Uint8Array(w * h);
+  for (const [x0, y0, x1, y1] of rects) for (let y = y0; y < y1; y++) m.fill(1, y * w + x0, y * w + x1);
+  return m;
+}
+
+describe('page layout from the ink (no OCR engine needed)', () => {
+  const dpi = 200;
+  const ch = 28;
+
+  it('a long column line with strokes of text set close beside it is still a rule', () => {
+    const w = 400;
+    const h = 700;
+    const rects: [number, number, number, number][] = [
+      [20, 50, 380, 53], // top rule
+      [20, 650, 380, 653], // bottom rule
+      [100, 50, 103, 653], // the column line
+    ];
+    // the strokes of characters touching it, line after line, wider together than a rule is thick
+    for (let y = 70; y < 620; y += 120) rects.push([103, y, 110, y + 30]);
+    const rules = findRules(mask(w, h, rects), w, h, dpi, ch);
+    expect(rules.vertical.some((r) => Math.abs(r.pos - 101) <= 2 && r.a0 <= 55 && r.a1 >= 648)).toBe(true);
+  });
+
+  it("a character's stroke standing on a broken rule is no column line", () => {
+    const w = 400;
+    const h = 200;
+    // the rule below broken just where the stroke stands; a rule far above it, not reached
+    const rules = findRules(mask(w, h, [[20, 20, 380, 23], [20, 150, 198, 153], [203, 150, 380, 153], [199, 110, 203, 150]]), w, h, dpi, ch);
+    expect(rules.vertical).toEqual([]);
+  });
+
+  it('the strokes of 三 stacked above each other are one piece; two text lines stay two', () => {
+    const w = 300;
+    const h = 200;
+    const none: Rules = { horizontal: [], vertical: [] };
+    // 三: three flat strokes, a 、 beside the lowest; far right of it, a line of text
+    const san = mask(w, h, [[20, 40, 44, 43], [22, 50, 42, 53], [18, 62, 46, 65], [50, 60, 54, 65]]);
+    const boxes = textBoxes(san, w, h, none, ch);
+    expect(boxes).toHaveLength(1);
+    expect(boxes[0]).toMatchObject({ x0: 18, y0: 40, x1: 54, y1: 65 });
+    // two lines of digits-like glyphs one above the other, a line apart
+    const lines = mask(w, h, [[20, 40, 35, 60], [40, 40, 55, 60], [20, 80, 35, 100], [40, 80, 55, 100]]);
+    expect(textBoxes(lines, w, h, none, ch)).toHaveLength(2);
+  });
+
+  it('a speck of dust at the end of a number is no part of its piece, and is reported', () => {
+    const w = 200;
+    const h = 100;
+    const none: Rules = { horizontal: [], vertical: [] };
+    // a 2×2 speck, 7 pixels left of a digit-like glyph
+    const ink = mask(w, h, [[50, 48, 52, 50], [59, 38, 74, 60]]);
+    const specks: { x0: number; y0: number; x1: number; y1: number }[] = [];
+    const boxes = textBoxes(ink, w, h, none, ch, specks);
+    expect(boxes).toEqual([{ x0: 59, y0: 38, x1: 74, y1: 60 }]);
+    expect(specks).toEqual([{ x0: 50, y0: 48, x1: 52, y1: 50 }]);
+    // a minus sign there (a bar) stays
+    const minus = mask(w, h, [[48, 48, 57, 51], [59, 38, 74, 60]]);
+    expect(textBoxes(minus, w, h, none, ch)).toEqual([{ x0: 48, y0: 38, x1: 74, y1: 60 }]);
+  });
+
+  it('a sign read before digits must be a sign in the ink: a bar for -, a cross for +, never a speck', () => {
+    const w = 200;
+    const h = 100;
+    const img = { width: w, height: h, data: new Uint8Array(w * h).fill(250) };
+    const none = { vertical: [] };
+    const box = { x0: 40, y0: 38, x1: 74, y1: 60 };
+    const digitAt = [66];
+    expect(signInk(img, mask(w, h, [[42, 48, 51, 51], [59, 38, 74, 60]]), box, digitAt, ch, 250, none, '-')).toBe(true);
+    expect(signInk(img, mask(w, h, [[44, 48, 47, 51], [59, 38, 74, 60]]), box, digitAt, ch, 250, none, '-')).toBe(false);
+    expect(signInk(img, mask(w, h, [[41, 48, 50, 51], [44, 44, 47, 55], [59, 38, 74, 60]]), box, digitAt, ch, 250, none, '+')).toBe(true);
+    expect(signInk(img, mask(w, h, [[41, 48, 50, 51], [59, 38, 74, 60]]), box, digitAt, ch, 250, none, '+')).toBe(false);
+  });
+
+  it('wipes a rule and the thin edge a doubled border leaves beside it', () => {
+    const w = 300;
+    const h = 400;
+    const ink = mask(w, h, [[20, 20, 280, 23], [20, 370, 280, 373], [150, 20, 153, 373], [147, 120, 148, 200]]);
+    const rules = findRules(ink, w, h, dpi, ch);
+    const clean = wipeRules(ink, w, h, rules);
+    expect(textBoxes(clean, w, h, rules, ch)).toEqual([]);
+  });
 });
 
 describe('text-layer PDFs never go through OCR', () => {

@@ -297,6 +297,7 @@ function skeleton(hs: Rule[], vs: Rule[], page: number): Skeleton | null {
  * share. Returns the grid rows of such cells.
  */
 const SECTION_HEADING_TEXT = /(?:^|\n)\s*(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\S*(情况|事项|问题)/u;
+const OCR_SECTION_TITLE = /^[^\p{Script=Han}]{0,4}(?:[一二三四五六七八九十]\s*[、.．]?\s*)?(?:主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议[、和]?行政诉讼情况)/u;
 export function textRows(t: PageTable, centred: (c: GridCell) => boolean = () => true): number[] {
   const nc = t.xs.length - 1;
   const out: number[] = [];
@@ -309,7 +310,10 @@ export function textRows(t: PageTable, centred: (c: GridCell) => boolean = () =>
     if (covered.size !== nc) continue;
     const text = c.text.trim();
     // (a section heading centred in the grid's first row is a table's caption row: kept)
-    if ((SECTION_HEADING_TEXT.test(text) && (c.r0 > 0 || !centred(c))) || text.length > 120 || /[。；]/u.test(text)) for (let r = c.r0; r < c.r1; r++) out.push(r);
+    // (read by OCR, a heading's item number may be lost: "三、" is three strokes and a mark; the
+    // report tables' own section titles are headings without it)
+    const heading = SECTION_HEADING_TEXT.test(text) || (c.confidence !== undefined && OCR_SECTION_TITLE.test(text));
+    if ((heading && (c.r0 > 0 || !centred(c))) || text.length > 120 || /[。；]/u.test(text)) for (let r = c.r0; r < c.r1; r++) out.push(r);
   }
   return out.sort((p, q) => p - q);
 }
@@ -465,11 +469,29 @@ export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyp
       const out: GridCell = { ...c, text: joinCellLines(parts.map((p) => p.text)) };
       const sure = cellRuns.flatMap((r) => (r.confidence === undefined ? [] : [r.confidence]));
       if (sure.length > 0) out.confidence = Math.min(...sure);
+      // OCR: two numbers side by side in one cell are two pieces of ink set apart (a stain, a
+      // rule's remnant read as 1), not one number: doubtful, whatever each reading's confidence
+      if (sure.length > 1 && twoNumbersOnALine(cellRuns)) out.confidence = 0;
       return out;
     });
     return { page, xs: s.xs, ys: s.ys, cells, box: s.box, borderless: false };
   });
   return { tables, outside, glyphsOutside };
+}
+
+const NUMBER_PIECE = /^[+\-]?[\d.,%]+$/u;
+/** Whether two runs that each read as a number lie side by side on one line. */
+function twoNumbersOnALine(runs: Run[]): boolean {
+  const nums = runs.filter((r) => /\d/.test(r.text) && NUMBER_PIECE.test(r.text.replace(/\s+/g, '')));
+  for (let i = 0; i < nums.length; i++) {
+    for (let j = i + 1; j < nums.length; j++) {
+      const a = nums[i] as Run;
+      const b = nums[j] as Run;
+      const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (overlap > 0.5 * Math.min(a.bottom - a.top, b.bottom - b.top)) return true;
+    }
+  }
+  return false;
 }
 
 /** Remove grid rows/columns in which no cell starts (slivers between nearly equal positions). */

@@ -7,17 +7,21 @@
  *  1. Ink: Otsu's threshold; the page deskewed (the angle that packs the ink into rows best).
  *  2. Ruling lines: long thin runs of ink (layout.ts), column lines only between row lines.
  *  3. Text pieces: ink with the rules wiped, smeared along rows (never across a column line),
- *     connected, cut into single lines.
- *  4. Recognition of every piece (recognizer.ts). A piece that reads as a number is read again as
- *     digits only; where the two disagree, or a character is uncertain, the run's confidence says
- *     so and the normalizer leaves the value null with a warning.
+ *     connected (the strokes of one glyph stacked above each other joined), cut into single lines,
+ *     specks of dust at their ends dropped.
+ *  4. Recognition of every piece (recognizer.ts) in the page with its rules and those specks
+ *     painted over. A piece that reads as a number is read again as digits only; where the two
+ *     disagree, or a character is uncertain, or the ink does not fit the reading (a sign that is
+ *     a speck, ink no digit covers), the run's confidence says so and the normalizer leaves the
+ *     value null with a warning. An item number set apart from its text ("二、") is read again
+ *     with it.
  */
 import { OCR_MIN_CONFIDENCE } from '../../model.js';
 import type { PageInput } from '../pdf.js';
 import type { Run } from '../pdf-text.js';
 import type { Segment } from '../pdf-ops.js';
 import { binarize, otsuThreshold, straighten, type GrayImage } from './image.js';
-import { components, estimateSkew, findRules, paperLevel, textBoxes, typicalCharHeight, wipeRules, type PixelBox } from './layout.js';
+import { components, eraseRules, estimateSkew, findRules, paperLevel, textBoxes, typicalCharHeight, wipeRules, type PixelBox } from './layout.js';
 import { recognize, type Recognition } from './recognizer.js';
 
 export { engineName, OcrUnavailable } from './recognizer.js';
@@ -49,33 +53,24 @@ export async function ocrPage(image: GrayImage, pageNo: number, widthPt: number,
   const charHeight = typicalCharHeight(components(ink, width, height), dpi);
   const rules = findRules(ink, width, height, dpi, charHeight);
   const clean = wipeRules(ink, width, height, rules);
-  const boxes = textBoxes(clean, width, height, rules, charHeight);
+  const specks: PixelBox[] = [];
+  const boxes = textBoxes(clean, width, height, rules, charHeight, specks);
   const paper = paperLevel(img);
+  const page = { img, plain: eraseRules(img, rules, paper, specks) };
 
   const sx = widthPt / width;
   const sy = heightPt / height;
+  const read: { box: PixelBox; text: string; confidence: number }[] = [];
+  for (const b of boxes) {
+    const r = await readBox(page, clean, b, paper, charHeight, rules);
+    if (r) read.push({ box: b, ...r });
+  }
+  const pieces = await joinPrefixes(page, clean, read, boxes, paper, charHeight, rules);
   const runs: Run[] = [];
   let uncertain = 0;
-  for (const b of boxes) {
-    const r = await recognize(img, b, paper, charHeight);
-    let read = choose(r);
-    // ink the model reads as nothing, inside a ruled cell: an unreadable cell, never a blank one
-    // (outside ruled tables it is left out: a stray mark would upset a borderless table's rows)
-    if (read === null && b.y1 - b.y0 >= charHeight * 0.4 && enclosed(b, rules)) read = { text: '?', confidence: 0 };
-    if (read === null) continue;
-    // a number must account for all of its piece's ink: a sign or digit the model skipped leaves
-    // ink that no digit read covers
-    if (NUMBER_LIKE.test(read.text) && read.text.replace(/[^\d]/g, '') === r.digits) {
-      if (unreadInk(clean, width, b, r.digitsAt, charHeight)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
-      // more ink than the digits read can fill: a merged repeat (11 read as 1), a lost sign
-      else if (tooWide(read.text, b)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
-      // a sign too faint to survive the threshold still darkens the paper just left of the digits
-      else if (/^\d/.test(read.text) && faintSign(img, b, charHeight, paper, rules)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
-    }
-    // a lone slash (the "not applicable" mark) can read as 1: its ink leans, a 1's does not
-    if (read.text === '1' && leans(clean, width, b)) read = { text: '/', confidence: read.confidence };
-    if (read.confidence < OCR_MIN_CONFIDENCE) uncertain++;
-    runs.push(toRun(read.text, read.confidence, b, sx, sy));
+  for (const p of pieces) {
+    if (p.confidence < OCR_MIN_CONFIDENCE) uncertain++;
+    runs.push(toRun(p.text, p.confidence, p.box, sx, sy));
   }
   const segments: Segment[] = [
     ...rules.horizontal.map((r): Segment => ({ dir: 'h', pos: r.pos * sy, a0: r.a0 * sx, a1: r.a1 * sx, source: 'stroke' })),
@@ -85,6 +80,125 @@ export async function ocrPage(image: GrayImage, pageNo: number, widthPt: number,
     input: { page: pageNo, width: widthPt, height: heightPt, runs, glyphs: [], segments, shades: [], images: [], unreadablePaths: 0 },
     stats: { skewDegrees: skew, pieces: boxes.length, rules: segments.length, uncertain },
   };
+}
+
+type PageRules = ReturnType<typeof findRules>;
+
+/** The page image, and the same with its rules painted over (what the recognizer reads). */
+interface PageImages {
+  img: GrayImage;
+  plain: GrayImage;
+}
+
+/** The reading of one piece, with the checks a number's reading must pass; null for none. */
+async function readBox(page: PageImages, clean: Uint8Array, b: PixelBox, paper: number, charHeight: number, rules: PageRules): Promise<{ text: string; confidence: number } | null> {
+  const { img } = page;
+  const { width } = img;
+  const r = await recognize(page.plain, b, paper, charHeight);
+  let read = choose(r);
+  // a speck of dust read doubtfully as a letter or a mark is nothing (outside a table it would
+  // stand between the parts of a table broken across pages)
+  if (read && Array.from(read.text).length === 1 && !HAN.test(read.text) && !/\d/.test(read.text) && read.confidence < 0.6 && Math.max(b.x1 - b.x0, b.y1 - b.y0) < charHeight * 0.45) read = null;
+  // (and a lone point, whatever the confidence: no cell or line is a point alone)
+  if (read && /^[.·•,'`‘’"“”:;。，]$/u.test(read.text) && Math.max(b.x1 - b.x0, b.y1 - b.y0) < charHeight * 0.35) read = null;
+  // ink the model reads as nothing, inside a ruled cell: an unreadable cell, never a blank one
+  // (outside ruled tables it is left out: a stray mark would upset a borderless table's rows)
+  if (read === null && b.y1 - b.y0 >= charHeight * 0.4 && enclosed(b, rules)) read = { text: '?', confidence: 0 };
+  if (read === null) return null;
+  // a number must account for all of its piece's ink: a sign or digit the model skipped leaves
+  // ink that no digit read covers
+  if (NUMBER_LIKE.test(read.text) && read.text.replace(/[^\d]/g, '') === r.digits) {
+    // a sign read must be a sign's ink: a speck of dust before the digits reads as a minus
+    if (/^[+-]/.test(read.text) && !signInk(img, clean, b, r.digitsAt, charHeight, paper, rules, read.text[0] as string)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
+    else if (unreadInk(clean, width, b, r.digitsAt, charHeight)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
+    // more ink than the digits read can fill: a merged repeat (11 read as 1), a lost sign
+    else if (tooWide(read.text, b)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
+    // a sign too faint to survive the threshold still darkens the paper just left of the digits
+    else if (/^\d/.test(read.text) && faintSign(img, b, charHeight, paper, rules)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
+  }
+  // a lone slash (the "not applicable" mark) can read as 1: its ink leans, a 1's does not
+  if (read.text === '1' && leans(clean, width, b)) read = { text: '/', confidence: read.confidence };
+  return read;
+}
+
+const HAN = /\p{Script=Han}/u;
+/** Pieces looked at for a prefix join per page (each costs one more reading). */
+const MAX_PREFIX_JOINS = 200;
+
+/**
+ * A short piece just left of a line of text, on the same line and in the same cell, read again
+ * together with it: an item number ("二、", "（一）", "1、") is set apart from its text by the
+ * blank half of its full-width punctuation, and read alone the model often cannot make it out
+ * (strokes of 二 and 三 read as a dash or nothing). The joined reading is taken only when it is
+ * the text's own reading with something before it that is not just digits (a value beside a
+ * label is never made part of it); else the pieces stay as they were.
+ */
+async function joinPrefixes(
+  page: PageImages,
+  clean: Uint8Array,
+  read: { box: PixelBox; text: string; confidence: number }[],
+  boxes: PixelBox[],
+  paper: number,
+  charHeight: number,
+  rules: PageRules,
+): Promise<{ box: PixelBox; text: string; confidence: number }[]> {
+  const byBox = new Map(read.map((p) => [p.box, p]));
+  // (a joined pair's reading stands in the place of the first of its pieces, in the boxes' order)
+  const joins = new Map<PixelBox, { box: PixelBox; text: string; confidence: number } | null>();
+  const used = new Set<PixelBox>();
+  let tries = 0;
+  for (const b of boxes) {
+    if (tries >= MAX_PREFIX_JOINS) break;
+    if (used.has(b)) continue;
+    const w = b.x1 - b.x0;
+    const h = b.y1 - b.y0;
+    if (w > charHeight * 2.6 || h > charHeight * 1.6) continue;
+    const self = byBox.get(b);
+    if (self && (self.confidence >= OCR_MIN_CONFIDENCE && !/^[-—–_.。·]$/u.test(self.text)) && HAN.test(self.text)) continue;
+    // the nearest piece to the right on the same line, within a character and a bit
+    let next: PixelBox | null = null;
+    for (const o of boxes) {
+      // (a heading's number is set apart by its own, larger, characters' half width)
+      if (o === b || o.x0 < b.x1 - 1 || o.x0 - b.x1 > Math.max(charHeight, o.y1 - o.y0) * 1.3) continue;
+      const oh = o.y1 - o.y0;
+      if (oh < charHeight * 0.6 || oh > charHeight * 1.6) continue;
+      const overlap = Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0);
+      // (a flat piece, a stroke, must lie within the text's height)
+      if (overlap < Math.min(h, oh) * 0.8) continue;
+      if (!next || o.x0 < next.x0) next = o;
+    }
+    if (!next || used.has(next)) continue;
+    const text = byBox.get(next);
+    if (!text || !HAN.test(text.text) || NUMBER_LIKE.test(text.text) || text.confidence < OCR_MIN_CONFIDENCE) continue;
+    const cy = (Math.min(b.y0, next.y0) + Math.max(b.y1, next.y1)) / 2;
+    if (rules.vertical.some((r) => r.pos > b.x1 - 1 && r.pos < next.x0 + 1 && r.a0 <= cy && r.a1 >= cy)) continue;
+    tries++;
+    const box = { x0: b.x0, x1: next.x1, y0: Math.min(b.y0, next.y0), y1: Math.max(b.y1, next.y1) };
+    const joined = await readBox(page, clean, box, paper, charHeight, rules);
+    if (!joined || !joined.text.endsWith(text.text)) continue;
+    const prefix = joined.text.slice(0, joined.text.length - text.text.length).trim();
+    if (prefix === '' || /^[\d\s]*$/u.test(prefix)) continue;
+    const piece = { box, text: joined.text, confidence: joined.confidence };
+    const [first, second] = boxes.indexOf(b) < boxes.indexOf(next) ? [b, next] : [next, b];
+    joins.set(first, piece);
+    joins.set(second, null);
+    used.add(b);
+    used.add(next);
+    // other pieces inside the joined box (strokes of the item number read apart) were read with it
+    for (const o of boxes) {
+      if (used.has(o) || o.x0 < box.x0 || o.x1 > box.x1 || o.y0 < box.y0 - 1 || o.y1 > box.y1 + 1) continue;
+      if (boxes.indexOf(o) < boxes.indexOf(first)) {
+        joins.set(o, piece);
+        joins.set(first, null);
+      } else joins.set(o, null);
+      used.add(o);
+    }
+  }
+  if (joins.size === 0) return read;
+  return boxes.flatMap((b) => {
+    const j = joins.has(b) ? joins.get(b) : byBox.get(b);
+    return j ? [j] : [];
+  });
 }
 
 /**
@@ -97,7 +211,7 @@ function choose(r: Recognition): { text: string; confidence: number } | null {
   // ink the model reads as nothing: never a blank cell, an unreadable one
   if (text === '') return null;
   // a speck of dust beside a number reads as a quote or a point: not part of it
-  const compact = text.replace(/\s+/g, '').replace(/^(?:[.,'`"‘’“”·:;_]+)(?=\d)|(?<=\d)[.,'`"‘’“”·:;_]+$/gu, '');
+  const compact = text.replace(/\s+/g, '').replace(/^(?:[.,'`"‘’“”·:;_]+)(?=[\dOo〇οОоlI|丨ıΙǀ])|(?<=[\dOo〇οОоlI|丨ıΙǀ])[.,'`"‘’“”·:;_]+$/gu, '');
   if (NUMBER_LIKE.test(compact)) {
     const agree = compact.replace(/[^\d]/g, '') === r.digits;
     return { text: compact, confidence: agree ? r.digitsConfidence : Math.min(r.confidence, r.digitsConfidence, 0.5) };
@@ -105,6 +219,9 @@ function choose(r: Recognition): { text: string; confidence: number } | null {
   if (DIGIT_LOOKALIKE.test(compact) && r.digits.length === Array.from(compact).length) {
     return { text: r.digits, confidence: r.digitsConfidence };
   }
+  // digits and look-alikes that the digits-only reading counts otherwise ("11" read as "III"):
+  // a number, but doubtful (a value cell is never left holding letters)
+  if (DIGIT_LOOKALIKE.test(compact) && r.digits !== '') return { text: r.digits, confidence: Math.min(r.confidence, r.digitsConfidence, 0.5) };
   return { text, confidence: r.confidence };
 }
 
@@ -127,6 +244,36 @@ export function unreadInk(ink: Uint8Array, width: number, b: PixelBox, at: numbe
     longest = Math.max(longest, run);
   }
   return longest > charHeight * 0.2;
+}
+
+/**
+ * Whether the ink before a number's first digit is a sign, in units of the digits' height (the
+ * page's usual character may be a larger font's): a bar for a minus (at least half again as wide
+ * as it is high, and a fifth of the digits' height long), a cross at least a third of it each way
+ * for a plus. With no ink there at all, a sign too faint for the threshold (faintSign) will do.
+ */
+export function signInk(img: GrayImage, ink: Uint8Array, b: PixelBox, digitsAt: number[], charHeight: number, paper: number, rules: Parameters<typeof faintSign>[4], sign: string): boolean {
+  const first = digitsAt[0];
+  if (first === undefined) return false;
+  const d = b.y1 - b.y0;
+  const end = Math.min(b.x1, Math.floor(first - d * 0.3));
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (let y = b.y0; y < b.y1; y++) {
+    for (let x = b.x0; x < end; x++) {
+      if (!ink[y * img.width + x]) continue;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x + 1);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y + 1);
+    }
+  }
+  if (x1 < x0) return faintSign(img, b, charHeight, paper, rules);
+  const w = x1 - x0;
+  const h = y1 - y0;
+  return sign === '+' ? w >= d * 0.3 && h >= d * 0.3 : w >= h * 1.5 && w >= d * 0.2;
 }
 
 /** Whether a box lies inside a ruled cell: rules on its four sides. */
@@ -210,8 +357,17 @@ export function leans(ink: Uint8Array, width: number, b: PixelBox): boolean {
 }
 
 function toRun(text: string, confidence: number, b: PixelBox, sx: number, sy: number): Run {
-  const top = b.y0 * sy;
-  const bottom = b.y1 * sy;
-  const size = Math.max(1, (bottom - top) * 1.05);
-  return { text, x0: b.x0 * sx, x1: b.x1 * sx, baseline: bottom - size * 0.08, size, top, bottom, confidence: Math.round(confidence * 1000) / 1000 };
+  const inkTop = b.y0 * sy;
+  const inkBottom = b.y1 * sy;
+  const conf = Math.round(confidence * 1000) / 1000;
+  // a run of digits is lower than the text around it (figures stand about 0.75 em high on the
+  // baseline, CJK characters fill the em): its size and extent are those of the text it is set
+  // in, as a text layer gives them, so that a line of numbers and its labels agree in size
+  if (/\d/.test(text) && /^[\d\s.,+\-%]+$/u.test(text)) {
+    const size = Math.max(1, (inkBottom - inkTop) * 1.3);
+    const bottom = inkBottom + size * 0.06;
+    return { text, x0: b.x0 * sx, x1: b.x1 * sx, baseline: inkBottom, size, top: bottom - size * 0.92, bottom, confidence: conf };
+  }
+  const size = Math.max(1, (inkBottom - inkTop) * 1.05);
+  return { text, x0: b.x0 * sx, x1: b.x1 * sx, baseline: inkBottom - size * 0.08, size, top: inkTop, bottom: inkBottom, confidence: conf };
 }

@@ -108,20 +108,24 @@ async function open(): Promise<Loaded> {
 }
 
 /**
- * Read the text in `box` of the image. The box is padded by a fifth of its height all round and
- * scaled to the model's line height; a box lower than `lineHeight` (the page's usual character
- * height) is first widened to it vertically.
+ * Read the text in `box` of the image. The box is padded by a fifth of its height above and below
+ * and two fifths beside, and scaled to the model's line height; a flat box (lower than half of
+ * `lineHeight`, the page's usual character height) is first widened vertically to nearly that.
  */
 export async function recognize(img: GrayImage, box: PixelBox, paper = 255, lineHeight = 0): Promise<Recognition> {
   const { ort, session, alphabet, twins, digitGroups } = await load();
   // a flat piece ("一、", "—", "-") is read in a line of the page's usual height, centred, not
   // blown up to the model's height
   const inkH = box.y1 - box.y0;
-  const bh = Math.max(inkH, Math.round(lineHeight * 0.9));
+  // (only a flat piece, a dash or 一, is widened: a number set smaller than the page's text,
+  // shrunk into a line's height, reads worse)
+  const bh = inkH < lineHeight * 0.5 ? Math.max(inkH, Math.round(lineHeight * 0.9)) : inkH;
   const pad = Math.max(2, Math.round(bh * 0.2));
-  const x0 = box.x0 - pad;
+  // (more room beside the ink than above it: a lone digit read in a tight frame is often doubtful)
+  const side = Math.max(2, Math.round(bh * 0.4));
+  const x0 = box.x0 - side;
   const y0 = box.y0 - Math.floor((bh - inkH) / 2) - pad;
-  const srcW = box.x1 - box.x0 + 2 * pad;
+  const srcW = box.x1 - box.x0 + 2 * side;
   const srcH = bh + 2 * pad;
   const scale = HEIGHT / srcH;
   let w = Math.max(8, Math.round(srcW * scale));
