@@ -145,6 +145,23 @@ describe('normalize: 2019 §三 and variations', () => {
     expect(out.status).toBe('partial');
   });
 
+  it('OCR cells: digits apart on one line or on two lines are null with a warning, never joined into one number', () => {
+    const r = reviewTable(['1', '2', '3', '4', '10', '5', '6', '7', '8', '26', '0 1', '0', '0', '1\n0', '1']);
+    // read by OCR (every cell with a confidence): "0 1" is a 0 beside a rule's remnant, not 1
+    for (const row of r.rows) for (const c of row) c.confidence = 0.99;
+    const out = normalize(doc(reportBlocks({ active, apps: applicationsTable('2021', distinct), review: r })));
+    expect(out.reviewLitigation.litigationDirect.total).toBe(26);
+    expect(out.reviewLitigation.litigationAfterReview).toEqual({ upheld: null, corrected: 0, other: 0, pending: null, total: 1 });
+    const low = out.warnings.filter((w) => w.code === 'cell-low-confidence');
+    expect(low.map((w) => [w.path, /digits set apart on one line|two lines of digits/.exec(w.message)?.[0]])).toEqual([
+      ['reviewLitigation.litigationAfterReview.upheld', 'digits set apart on one line'],
+      ['reviewLitigation.litigationAfterReview.pending', 'two lines of digits'],
+    ]);
+    // the same cells in a text layer ("0 1" is how some tables print 01): read as ever
+    const text = normalize(doc(reportBlocks({ active, apps: applicationsTable('2021', distinct), review: reviewTable(['1', '2', '3', '4', '10', '5', '6', '7', '8', '26', '0 1', '0', '0', '1', '1']) })));
+    expect(text.reviewLitigation.litigationAfterReview.upheld).toBe(1);
+  });
+
   it('a blank 行政复议 block: nulls there, the litigation values read', () => {
     const r = reviewTable(['', '', '', '', '', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
     const out = normalize(doc(reportBlocks({ active, apps: applicationsTable('2021', distinct), review: r })));

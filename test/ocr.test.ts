@@ -102,7 +102,7 @@ describe.skipIf(!ocrInstalled)('OCR of generated scans', () => {
     expect(s.wrong).toEqual([]);
     expect(s.missing.length).toBeGreaterThan(0);
     const low = report.warnings.filter((w) => w.code === 'cell-low-confidence');
-    for (const w of low) expect(w.message).toMatch(/confidence 0\.\d\d|two lines of digits/);
+    for (const w of low) expect(w.message).toMatch(/confidence 0\.\d\d|two lines of digits|digits set apart/);
   }, 120_000);
 });
 

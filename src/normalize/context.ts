@@ -70,10 +70,12 @@ export class Context {
       this.nulls.set(path, { reason: p.kind === 'blank' ? 'blank' : 'dash', cell });
       return { value: null, unit: null };
     }
-    if (cell.confidence !== undefined && /\d\s*\n\s*[+\-]?\d/.test(cell.text)) {
-      // OCR: digits on two lines of one cell are two pieces of ink (a neighbour's number across a
-      // rule too faint to find, a stain), not one number
-      this.warn('cell-low-confidence', `OCR read two lines of digits in one cell (${quoteCell(cell.text)}); the value is left null: check it on page ${cell.page ?? '?'} of the scan`, path);
+    const apart = cell.confidence === undefined ? null : /\d\s*\n\s*[+\-]?\d/.test(cell.text) ? 'two lines of digits' : /\d[ \t\u3000]+[+\-]?\d/.test(cell.text) ? 'digits set apart on one line' : null;
+    if (apart) {
+      // OCR: digits on two lines of one cell, or apart on one line, are two pieces of ink (a
+      // neighbour's number across a rule too faint to find, a stain, a rule's remnant read as 1),
+      // not one number: parseCell would join "0 1" into 1
+      this.warn('cell-low-confidence', `OCR read ${apart} in one cell (${quoteCell(cell.text)}); the value is left null: check it on page ${cell.page ?? '?'} of the scan`, path);
       this.nulls.set(path, { reason: 'unreadable', cell });
       return { value: null, unit: null };
     }
