@@ -2,6 +2,7 @@
  * OCR benchmark: seconds per scanned page on one thread, and how many values come out right.
  *
  *   npx tsx bench/ocr.ts [seeds=2] [dpi=150,200] [samples=all]
+ *   (seeds: N for seeds 1…N, or A-B for seeds A…B)
  *
  * Every text-layer PDF sample (samples/pdf) is turned into generated scans (test/helpers/scans.ts:
  * rendered, skewed, blurred, noisy, JPEG-compressed, an image-only PDF) for each seed and dpi,
@@ -17,7 +18,9 @@ import { addScores, score, type Score } from '../test/helpers/ocr-score.js';
 import { scanPdf } from '../test/helpers/scans.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const seeds = Number(process.argv[2] ?? 2);
+const seedArg = /^(\d+)-(\d+)$/.exec(process.argv[2] ?? '');
+const firstSeed = seedArg ? Number(seedArg[1]) : 1;
+const seeds = seedArg ? Number(seedArg[2]) : Number(process.argv[2] ?? 2);
 const dpis = (process.argv[3] ?? '150,200').split(',').map(Number);
 const only = process.argv[4] && process.argv[4] !== 'all' ? new RegExp(process.argv[4]) : null;
 
@@ -40,7 +43,7 @@ interface Row {
 const rows: Row[] = [];
 let warmed = false;
 for (const dpi of dpis) {
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = firstSeed; seed <= seeds; seed++) {
     for (const f of names) {
       const want = JSON.parse(readFileSync(path.join(root, 'samples/expected', f.replace(/\.pdf$/, '.json')), 'utf8')) as CanonicalReport;
       const scan = await scanPdf(readFileSync(path.join(pdfDir, f)), { dpi, seed });
