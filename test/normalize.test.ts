@@ -162,6 +162,14 @@ describe('normalize: 2019 §三 and variations', () => {
     expect(text.reviewLitigation.litigationAfterReview.upheld).toBe(1);
   });
 
+  it('a title does not start with a mark of punctuation (a speck OCR read as ":")', () => {
+    const blocks = reportBlocks({ active, apps: applicationsTable('2021', distinct), review });
+    blocks[0] = paragraph(':某某县人民政府2023年政府信息公开工作年度报告');
+    const out = normalize(doc(blocks));
+    expect(out.report.title).toBe('某某县人民政府2023年政府信息公开工作年度报告');
+    expect(out.report.organization).toBe('某某县人民政府');
+  });
+
   it('a blank 行政复议 block: nulls there, the litigation values read', () => {
     const r = reviewTable(['', '', '', '', '', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
     const out = normalize(doc(reportBlocks({ active, apps: applicationsTable('2021', distinct), review: r })));

@@ -181,6 +181,9 @@ export function extractReportInfo(blocks: Block[], firstSectionIndex: number, me
       if (t.length <= 12 && (GENERIC_TITLE.test(t) || LIST_HEADING.test(t))) consumed.add(i - 1);
     }
   }
+  // a title never starts with a mark of punctuation (a speck read by OCR as ":" or "·", a stray
+  // "、" left of a centred line)
+  if (title) title = title.replace(/^[:：;；,，.。、·•]+/u, '') || null;
   if (!title) {
     messages.push({ code: 'report.title-missing', message: 'no report title found before the first section', path: 'report.title' });
   }
