@@ -106,11 +106,8 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
   process.env.XXGK_OCR = opts.ocr;
   const poolOpts = { jobs: opts.jobs, timeoutMs: opts.timeout * 1000, recycleAfter: opts.recycleAfter };
   // the worker threads load their modules while the inputs are discovered and the batch opens
-  // (named files only: no more threads than files, and the PDF engine compiled ahead only when
-  // one of them is named .pdf)
-  const early = inputs.some((i) => i === '-' || isDirectory(i))
-    ? startPool(poolOpts)
-    : startPool(poolOpts, inputs.length, inputs.some((i) => /\.pdf$/i.test(i)));
+  // (named files: as many threads as files at most, PDF engine compiled ahead only for a .pdf)
+  const early = startPool(poolOpts, inputs.some((i) => i === '-' || isDirectory(i)) ? undefined : inputs);
   const { jobs, problems } = await discover(inputs, readStdin, { base: opts.base, nul: opts.null });
   for (const p of problems) process.stderr.write(`xxgk: ${p}\n`);
   if (problems.length > 0) {

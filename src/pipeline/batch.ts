@@ -207,14 +207,15 @@ async function probeWritable(outDir: string): Promise<void> {
 const NO_LAYOUT = { activeDisclosure: null, applications: null };
 
 /**
- * The worker pool of a batch: one thread per core (or `jobs`), never more threads than files
- * (`fileCount`, when known: a single file starts a single thread). `warmPdf`: see PoolOptions.
+ * The worker pool of a batch: one thread per core (or `jobs`). When the files' `names` are known,
+ * never more threads than files (a single file starts a single thread), and the PDF engine is
+ * compiled ahead only when one of them is named .pdf (see PoolOptions.warmPdf).
  */
-export function startPool(opts: Pick<BatchOptions, 'jobs' | 'timeoutMs' | 'recycleAfter' | 'maxRssMb'>, fileCount = Infinity, warmPdf = true): ConvertPool {
-  const threads = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), fileCount));
+export function startPool(opts: Pick<BatchOptions, 'jobs' | 'timeoutMs' | 'recycleAfter' | 'maxRssMb'>, names?: readonly string[]): ConvertPool {
+  const threads = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), names?.length ?? Infinity));
   return new ConvertPool({
     threads,
-    warmPdf,
+    warmPdf: !names || names.some((n) => /\.pdf$/i.test(n)),
     timeoutMs: opts.timeoutMs ?? 60_000,
     recycleAfter: opts.recycleAfter ?? RECYCLE_AFTER,
     maxRssMb: opts.maxRssMb ?? 4096,
@@ -263,7 +264,7 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
     if (err instanceof BatchError) throw err;
     throw new BatchError('output-not-writable', `cannot use the output folder ${outDir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  const pool = opts.pool ?? startPool(opts, jobs.length, jobs.some((j) => /\.pdf$/i.test(j.display)));
+  const pool = opts.pool ?? startPool(opts, jobs.map((j) => j.display));
   const threads = pool.threads;
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   const legacy = soffice ? new LegacyConverter(soffice, { timeoutMs: opts.timeoutMs ? Math.max(opts.timeoutMs * 3, 60_000) : 180_000 }) : null;

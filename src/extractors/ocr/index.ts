@@ -108,13 +108,15 @@ async function readBox(page: PageImages, clean: Uint8Array, b: PixelBox, paper: 
   // a number must account for all of its piece's ink: a sign or digit the model skipped leaves
   // ink that no digit read covers
   if (NUMBER_LIKE.test(read.text) && read.text.replace(/[^\d]/g, '') === r.digits) {
-    // a sign read must be a sign's ink: a speck of dust before the digits reads as a minus
-    if (/^[+-]/.test(read.text) && !signInk(img, clean, b, r.digitsAt, charHeight, paper, rules, read.text[0] as string)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
-    else if (unreadInk(clean, width, b, r.digitsAt, charHeight)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
-    // more ink than the digits read can fill: a merged repeat (11 read as 1), a lost sign
-    else if (tooWide(read.text, b)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
-    // a sign too faint to survive the threshold still darkens the paper just left of the digits
-    else if (/^\d/.test(read.text) && faintSign(img, b, charHeight, paper, rules)) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
+    const doubtful =
+      // a sign read must be a sign's ink: a speck of dust before the digits reads as a minus
+      (/^[+-]/.test(read.text) && !signInk(img, clean, b, r.digitsAt, charHeight, paper, rules, read.text[0] as string)) ||
+      unreadInk(clean, width, b, r.digitsAt, charHeight) ||
+      // more ink than the digits read can fill: a merged repeat (11 read as 1), a lost sign
+      tooWide(read.text, b) ||
+      // a sign too faint to survive the threshold still darkens the paper just left of the digits
+      (/^\d/.test(read.text) && faintSign(img, b, charHeight, paper, rules));
+    if (doubtful) read = { text: read.text, confidence: Math.min(read.confidence, 0.5) };
   }
   // a lone slash (the "not applicable" mark) can read as 1: its ink leans, a 1's does not
   if (read.text === '1' && leans(clean, width, b)) read = { text: '/', confidence: read.confidence };
