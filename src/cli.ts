@@ -10,11 +10,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { statSync } from 'node:fs';
-import { BatchError, startBatch, startPool } from './pipeline/batch.js';
-import { canvasAvailable } from './extractors/pdfjs-setup.js';
+// (what `convert` needs beyond the pool is imported once its threads are starting)
+import { BatchError } from './pipeline/lock.js';
 import { DEFAULT_MAX_ATTEMPTS } from './pipeline/manifest.js';
-import { discover, DOCUMENT_EXTENSIONS } from './pipeline/discover.js';
-import { Progress } from './pipeline/progress.js';
+import { startPool } from './pipeline/pool.js';
 import { STATUSES } from './schema/keys.js';
 import { VERSION } from './version.js';
 import { registerQueueCommands } from './queue/commands.js';
@@ -108,6 +107,13 @@ async function runConvert(inputs: string[], opts: ConvertOpts): Promise<number> 
   // the worker threads load their modules while the inputs are discovered and the batch opens
   // (named files: as many threads as files at most, PDF engine compiled ahead only for a .pdf)
   const early = startPool(poolOpts, inputs.some((i) => i === '-' || isDirectory(i)) ? undefined : inputs);
+  // the rest of the batch's code loads while the threads start, on another core
+  const [{ discover, DOCUMENT_EXTENSIONS }, { startBatch }, { Progress }, { canvasAvailable }] = await Promise.all([
+    import('./pipeline/discover.js'),
+    import('./pipeline/batch.js'),
+    import('./pipeline/progress.js'),
+    import('./extractors/pdfjs-setup.js'),
+  ]);
   const { jobs, problems } = await discover(inputs, readStdin, { base: opts.base, nul: opts.null });
   for (const p of problems) process.stderr.write(`xxgk: ${p}\n`);
   if (problems.length > 0) {

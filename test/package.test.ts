@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -47,8 +48,21 @@ describe('the packed package, installed without optional dependencies', () => {
     // standard output is the JSONL stream only: pdf.js's warnings are kept off it
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.source.format, l.status, l.applications.newReceived.total]).sort()).toEqual([['docx', 'ok', 1683], ['html', 'ok', 1270], ['pdf', 'ok', 1683]]);
-    // the compiled CLI runs its worker threads from the bundle (scripts/bundle-worker.mjs)
-    expect(existsSync(path.join(project, 'node_modules/xxgk/dist/worker/worker.js'))).toBe(true);
+    // the compiled CLI runs its worker threads from the bundle and its code cache
+    // (scripts/bundle-worker.mjs), made at build time for this Node
+    expect(existsSync(path.join(project, 'node_modules/xxgk/dist/worker/worker.cjs'))).toBe(true);
+    expect(existsSync(path.join(project, 'node_modules/xxgk/dist/worker/worker.cjs.cache'))).toBe(true);
+  });
+
+  it('a worker thread, with the limits the pool gives it, starts from the code cache', () => {
+    const entry = pathToFileURL(path.join(project, 'node_modules/xxgk/dist/pipeline/worker-entry.js')).href;
+    const script = `
+      import { Worker } from 'node:worker_threads';
+      const w = new Worker(${JSON.stringify(`Promise.all([import(${JSON.stringify(entry)}), import('node:worker_threads')]).then(([m, t]) => t.parentPort.postMessage([m.codeCacheUsed, typeof m.default]))`)}, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 48 } });
+      w.once('message', (m) => { console.log(JSON.stringify(m)); w.terminate(); });`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([true, 'function']);
   });
 
   it('exports the JSON Schema with descriptions, and the types typecheck in a TypeScript import', () => {

@@ -24,6 +24,7 @@
  * installs the packed package without optional dependencies and converts a PDF.
  */
 import { createRequire } from 'node:module';
+import { importPackage } from './import-package.js';
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 const NATIVE = { push: Array.prototype.push, stringify: JSON.stringify, parse: JSON.parse };
@@ -117,12 +118,12 @@ export function loadPdfJs(): Promise<PdfJs> {
     }
     let pdfjs: PdfJs;
     try {
-      pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      pdfjs = await importPackage<PdfJs>('pdfjs-dist/legacy/build/pdf.mjs');
     } finally {
       quiet?.();
     }
     const g = globalThis as { pdfjsWorker?: unknown; FontFace?: unknown };
-    if (!g.pdfjsWorker) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    if (!g.pdfjsWorker) g.pdfjsWorker = await importPackage<unknown>('pdfjs-dist/legacy/build/pdf.worker.mjs');
     restoreNatives();
     if (typeof g.FontFace === 'undefined') {
       g.FontFace = InertFontFace;

@@ -10,19 +10,18 @@
  * worker threads (pool.ts). Nothing here throws for one file: a file that could not be written
  * is an `output-error` result (no JSON, not recorded as done), counted in `stats`.
  */
-import { availableParallelism } from 'node:os';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import PQueue from 'p-queue';
 import { VERSION } from '../version.js';
-import { DEFAULT_MAX_BYTES, failedReport, RECYCLE_AFTER, sha256, sniff, toJson } from './records.js';
+import { DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson } from './records.js';
 import type { Job } from './discover.js';
 import { JsonlWriter } from './jsonl.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { BatchError, OutputLock } from './lock.js';
 import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES, shardManifestName } from './manifest.js';
-import { ConvertPool } from './pool.js';
+import { startPool, type ConvertPool } from './pool.js';
 import { reviewOf, type Review } from './review.js';
 import { isEncryptedOle } from '../extractors/ole.js';
 import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
@@ -33,6 +32,7 @@ import { writeAtomic } from './atomic.js';
 const ocrOn = (): boolean => process.env.XXGK_OCR !== 'off';
 
 export { BatchError } from './lock.js';
+export { startPool } from './pool.js';
 
 export interface BatchOptions {
   outDir: string;
@@ -205,22 +205,6 @@ async function probeWritable(outDir: string): Promise<void> {
 }
 
 const NO_LAYOUT = { activeDisclosure: null, applications: null };
-
-/**
- * The worker pool of a batch: one thread per core (or `jobs`). When the files' `names` are known,
- * never more threads than files (a single file starts a single thread), and the PDF engine is
- * compiled ahead only when one of them is named .pdf (see PoolOptions.warmPdf).
- */
-export function startPool(opts: Pick<BatchOptions, 'jobs' | 'timeoutMs' | 'recycleAfter' | 'maxRssMb'>, names?: readonly string[]): ConvertPool {
-  const threads = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), names?.length ?? Infinity));
-  return new ConvertPool({
-    threads,
-    warmPdf: !names || names.some((n) => /\.pdf$/i.test(n)),
-    timeoutMs: opts.timeoutMs ?? 60_000,
-    recycleAfter: opts.recycleAfter ?? RECYCLE_AFTER,
-    maxRssMb: opts.maxRssMb ?? 4096,
-  });
-}
 
 /**
  * Start a batch on `outDir`. Throws a BatchError before any work when the folder cannot be

@@ -12,10 +12,11 @@
  *   `worker-crashed`.
  * `run` never rejects: every outcome is a canonical report.
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { CanonicalReport } from '../schema/canonical.js';
-import { failedReport, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './records.js';
+import { failedReport, RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './records.js';
 
 export interface PoolOptions {
   threads: number;
@@ -49,9 +50,10 @@ function youngMb(opt: number | undefined): number | undefined {
 }
 
 // From the sources (tests, tsx) the worker is TypeScript and needs the tsx loader; compiled, it is
-// the worker's bundle (scripts/bundle-worker.mjs: one module to load instead of ~130).
+// the worker's bundle with its code cache (worker-entry.ts: one script to load instead of ~130
+// modules, its first file's functions already compiled).
 const fromSource = import.meta.url.endsWith('.ts');
-const WORKER = fileURLToPath(new URL(fromSource ? './worker.ts' : '../worker/worker.js', import.meta.url));
+const WORKER = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker-entry.js', import.meta.url));
 
 type Task = WorkerTask | typeof WARM_UP | typeof WARM_UP_NO_PDF;
 
@@ -222,4 +224,20 @@ export class ConvertPool {
 function failed(task: WorkerTask, code: string, message: string): CanonicalReport {
   const o = task.original;
   return failedReport({ file: task.display, sha256: o?.sha256 ?? null, bytes: o?.bytes ?? null, format: o?.format ?? null }, code, message);
+}
+
+/**
+ * The worker pool of a batch: one thread per core (or `jobs`). When the files' `names` are known,
+ * never more threads than files (a single file starts a single thread), and the PDF engine is
+ * compiled ahead only when one of them is named .pdf (see PoolOptions.warmPdf).
+ */
+export function startPool(opts: { jobs?: number; timeoutMs?: number; recycleAfter?: number; maxRssMb?: number }, names?: readonly string[]): ConvertPool {
+  const threads = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), names?.length ?? Infinity));
+  return new ConvertPool({
+    threads,
+    warmPdf: !names || names.some((n) => /\.pdf$/i.test(n)),
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    recycleAfter: opts.recycleAfter ?? RECYCLE_AFTER,
+    maxRssMb: opts.maxRssMb ?? 4096,
+  });
 }

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { importPackage } from '../import-package.js';
 
 /** The C functions used (PDFium's public API, fpdfview.h / fpdf_text.h / fpdf_edit.h). */
 export interface PdfiumExports {
@@ -87,7 +88,7 @@ export function discardPdfium(): void {
 /** The WASM module of this thread (loaded on first use). */
 export function loadPdfium(): Promise<Pdfium> {
   loading ??= (async () => {
-    const { init } = await import('@embedpdf/pdfium');
+    const { init } = await importPackage<typeof import('@embedpdf/pdfium')>('@embedpdf/pdfium');
     const req = createRequire(import.meta.url);
     const wasmBinary = readFileSync(req.resolve('@embedpdf/pdfium/pdfium.wasm'));
     // the Emscripten module prints through these; nothing of it belongs on standard output
