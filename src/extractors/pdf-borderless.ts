@@ -29,7 +29,7 @@
  */
 import type { Line, Run } from './pdf-text.js';
 import { isCjk } from './pdf-text.js';
-import { isNumericText, joinCellLines, type GridCell, type PageTable } from './pdf-tables.js';
+import { isNumericText, joinCellLines, positions, type GridCell, type PageTable } from './pdf-tables.js';
 
 export interface BorderlessResult {
   table: PageTable;
@@ -687,12 +687,12 @@ function buildTable(
   // x positions (approximate for the label columns): the left edge, the right edges of the group
   // columns, then the value column boundaries
   const labelXs = L > 0 ? [tableLeft - 1, ...groupCols.map((g) => g.x1 + 0.5)].slice(0, L) : [];
-  const allXs = [...labelXs, ...bounds];
+  const allXs = positions([...labelXs, ...bounds]);
   const tops = consumed.map((l) => l.top);
   const bottoms = consumed.map((l) => l.bottom);
   const y0 = Math.min(...tops);
   const y1 = Math.max(...bottoms);
-  const ys = [y0, ...Array.from({ length: H + block.length - 1 }, (_, k) => y0 + ((k + 1) * (y1 - y0)) / (H + block.length)), y1];
+  const ys = positions([y0, ...Array.from({ length: H + block.length - 1 }, (_, k) => y0 + ((k + 1) * (y1 - y0)) / (H + block.length)), y1]);
   cells.sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
   return {
     table: { page: Math.min(...consumed.map(pageOf)), xs: allXs, ys, cells, box: { x0: tableLeft, y0, x1: right, y1 }, borderless: true },

@@ -68,6 +68,22 @@ export interface PlacedGlyph {
   dir: 'down' | 'up';
 }
 
+/**
+ * Hidden-class seeds. V8 stores a number field of an object as a small integer or as a double
+ * according to the first value it sees in objects of that shape (the same properties in the same
+ * order, wherever they are made): a whole number first (a 12 pt font size, a rule at x = 72) makes
+ * it an integer field, and the first fraction after it replaces the shape, so that every optimised
+ * function that met the old shape is deoptimised and compiled again (dozens of times in a
+ * process's first document). One object of each hot shape made at load time with fractions makes
+ * those fields doubles from the start; the numbers read back are the same either way. Exported so
+ * that no bundler drops them; other modules seed their own shapes with these.
+ */
+export const SHAPE_SEEDS: object[] = [
+  { x0: 0.5, y0: 0.5, x1: 0.5, y1: 0.5 } satisfies Box,
+  { dir: 'h', pos: 0.5, a0: 0.5, a1: 0.5, source: 'fill' } satisfies Segment,
+  { ch: '', cx: 0.5, cy: 0.5, size: 0.5, dir: 'down' } satisfies PlacedGlyph,
+];
+
 export interface PageGraphics {
   segments: Segment[];
   shades: Box[];

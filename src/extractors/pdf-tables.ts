@@ -11,8 +11,8 @@
  * Also: a conservative text-alignment fallback for tables drawn without lines, and the join of
  * tables broken across pages. Coordinates are top-left page coordinates in points.
  */
-import type { Box, PlacedGlyph, Segment } from './pdf-ops.js';
-import { buildLines, charCentres, isCjk, stackedColumnsText, verticalText, type Line, type Run } from './pdf-text.js';
+import { SHAPE_SEEDS, type Box, type PlacedGlyph, type Segment } from './pdf-ops.js';
+import { buildLines, charCentres, isCjk, runPiece, stackedColumnsText, verticalText, type Line, type Run } from './pdf-text.js';
 
 /** Positions closer than this (pt) are the same line. */
 export const SNAP = 2;
@@ -37,6 +37,18 @@ export interface GridCell {
   confidence?: number;
 }
 
+/**
+ * A copy of a cell at other grid positions. Cells are always made with the same properties in the
+ * same order (an object literal like this one, or skeleton's): a spread copy (`{ ...c, r0 }`) gets
+ * a hidden class of its own at every place it is written, and the code that reads cells then sees
+ * many shapes and is deoptimised.
+ */
+export function movedCell(c: GridCell, r0: number, r1: number, c0: number, c1: number, text = c.text): GridCell {
+  const out: GridCell = { r0, r1, c0, c1, text, page: c.page, openTop: c.openTop, openBottom: c.openBottom };
+  if (c.confidence !== undefined) out.confidence = c.confidence;
+  return out;
+}
+
 export interface PageTable {
   page: number;
   xs: number[];
@@ -46,11 +58,33 @@ export interface PageTable {
   borderless: boolean;
 }
 
+/**
+ * Grid positions (a table's xs or ys) as an array whose elements V8 stores as doubles whatever the
+ * values. An array of whole numbers only (a grid at x = 64, 84, 537) would be kept as small
+ * integers and one with a fraction as doubles: two kinds of array, and every function that reads
+ * grids was deoptimised when it met the second kind. (The array starts with a fraction, removed:
+ * an array never goes back to integer storage.)
+ */
+export function positions(values: Iterable<number>): number[] {
+  const out = [0.5];
+  out.pop();
+  for (const v of values) out.push(v);
+  return out;
+}
+
+/** A copy of a table with other grid lines, cells or box (one shape for every table: see movedCell). */
+export function tableWith(t: PageTable, xs = t.xs, ys = t.ys, cells = t.cells, box = t.box): PageTable {
+  return { page: t.page, xs, ys, cells, box, borderless: t.borderless };
+}
+
 interface Rule {
   pos: number;
   a0: number;
   a1: number;
 }
+
+// hidden-class seed (see SHAPE_SEEDS in pdf-ops.ts): a rule
+SHAPE_SEEDS.push({ pos: 0.5, a0: 0.5, a1: 0.5 } satisfies Rule);
 
 // ---------------------------------------------------------------------------------------------
 // Segments → lines
@@ -162,13 +196,49 @@ class UnionFind {
 
 function clusterPositions(values: number[]): number[] {
   const sorted = [...values].sort((p, q) => p - q);
-  const out: number[][] = [];
+  // clusters of positions within DOUBLE of their first one → their means (running sums, in order:
+  // no array per cluster, whose element kind would differ between whole and fractional positions)
+  const out = positions([]);
+  let first = 0;
+  let sum = 0;
+  let n = 0;
   for (const v of sorted) {
-    const last = out[out.length - 1];
-    if (last && v - (last[0] as number) <= DOUBLE) last.push(v);
-    else out.push([v]);
+    if (n > 0 && v - first <= DOUBLE) {
+      sum += v;
+      n++;
+      continue;
+    }
+    if (n > 0) out.push(sum / n);
+    first = v;
+    sum = 0 + v;
+    n = 1;
   }
-  return out.map((c) => c.reduce((s, v) => s + v, 0) / c.length);
+  if (n > 0) out.push(sum / n);
+  return out;
+}
+
+/**
+ * Open sides: lines running past the outermost perpendicular line, shared by ≥ 2 lines (a table
+ * without outer side borders, or a table cut by a page break: no bottom/top rule). Returns the
+ * extent reached by at least two of the rules' starts (a0) or ends (a1) beyond limit, else limit.
+ */
+function openExtent(rules: Rule[], starts: boolean, limit: number, dirn: 1 | -1, min: number): number {
+  const beyond = positions([]);
+  for (const r of rules) {
+    const p = starts ? r.a0 : r.a1;
+    if ((p - limit) * dirn > min) beyond.push(p);
+  }
+  if (beyond.length < 2) return limit;
+  beyond.sort((p, q) => (p - q) * dirn);
+  return beyond[beyond.length - 2] as number;
+}
+
+/** The grid lines of one direction: lo, hi and the rules between them (apart from both), clustered. */
+function gridLines(lo: number, hi: number, rules: Rule[]): number[] {
+  const vals = positions([]);
+  vals.push(lo, hi);
+  for (const r of rules) if (r.pos > lo + DOUBLE && r.pos < hi - DOUBLE) vals.push(r.pos);
+  return clusterPositions(vals);
 }
 
 export interface Skeleton {
@@ -212,27 +282,28 @@ export function findSkeletons(h: Rule[], v: Rule[], page: number): Skeleton[] {
   return out;
 }
 
-function skeleton(hs: Rule[], vs: Rule[], page: number): Skeleton | null {
-  let x0 = Math.min(...vs.map((r) => r.pos));
-  let x1 = Math.max(...vs.map((r) => r.pos));
-  let y0 = Math.min(...hs.map((r) => r.pos));
-  let y1 = Math.max(...hs.map((r) => r.pos));
-  // Open sides: lines running past the outermost perpendicular line, shared by ≥ 2 lines
-  // (a table without outer side borders, or a table cut by a page break: no bottom/top rule).
-  const ext = (vals: number[], limit: number, dirn: 1 | -1, min: number): number => {
-    const beyond = vals.filter((p) => (p - limit) * dirn > min);
-    if (beyond.length < 2) return limit;
-    const sorted = beyond.sort((p, q) => (p - q) * dirn);
-    // the extent reached by at least two lines
-    return sorted[sorted.length - 2] as number;
-  };
-  y1 = ext(vs.map((r) => r.a1), y1, 1, 4);
-  y0 = ext(vs.map((r) => r.a0), y0, -1, 4);
-  x1 = ext(hs.map((r) => r.a1), x1, 1, 8);
-  x0 = ext(hs.map((r) => r.a0), x0, -1, 8);
+/** Least and greatest position of rules (a loop: the same numbers as Math.min(...rules.map(...))). */
+function posRange(rules: Rule[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of rules) {
+    lo = Math.min(lo, r.pos);
+    hi = Math.max(hi, r.pos);
+  }
+  return [lo, hi];
+}
 
-  const xs = clusterPositions([x0, x1, ...vs.map((r) => r.pos).filter((p) => p > x0 + DOUBLE && p < x1 - DOUBLE)]);
-  const ys = clusterPositions([y0, y1, ...hs.map((r) => r.pos).filter((p) => p > y0 + DOUBLE && p < y1 - DOUBLE)]);
+function skeleton(hs: Rule[], vs: Rule[], page: number): Skeleton | null {
+  const [xMin, xMax] = posRange(vs);
+  const [yMin, yMax] = posRange(hs);
+  // (open sides: openExtent)
+  const y1 = openExtent(vs, false, yMax, 1, 4);
+  const y0 = openExtent(vs, true, yMin, -1, 4);
+  const x1 = openExtent(hs, false, xMax, 1, 8);
+  const x0 = openExtent(hs, true, xMin, -1, 8);
+
+  const xs = gridLines(x0, x1, vs);
+  const ys = gridLines(y0, y1, hs);
   const nc = xs.length - 1;
   const nr = ys.length - 1;
   if (nc < 1 || nr < 1) return null;
@@ -265,12 +336,18 @@ function skeleton(hs: Rule[], vs: Rule[], page: number): Skeleton | null {
     cells.push({ r0, r1, c0, c1, text: '', page, openTop: topCov < COVER, openBottom: botCov < COVER });
   };
   for (const members of comps.values()) {
-    const rows = members.map((k) => Math.floor(k / nc));
-    const cols = members.map((k) => k % nc);
-    const r0 = Math.min(...rows);
-    const r1 = Math.max(...rows) + 1;
-    const c0 = Math.min(...cols);
-    const c1 = Math.max(...cols) + 1;
+    // (the component's extent by a loop over its members, all small integers)
+    const first = members[0] as number;
+    let r0 = Math.floor(first / nc);
+    let r1 = r0 + 1;
+    let c0 = first % nc;
+    let c1 = c0 + 1;
+    for (const k of members) {
+      r0 = Math.min(r0, Math.floor(k / nc));
+      r1 = Math.max(r1, Math.floor(k / nc) + 1);
+      c0 = Math.min(c0, k % nc);
+      c1 = Math.max(c1, (k % nc) + 1);
+    }
     if ((r1 - r0) * (c1 - c0) === members.length) {
       addCell(r0, r1, c0, c1);
     } else {
@@ -332,7 +409,7 @@ export function splitSkeleton(sk: Skeleton, rows: number[], isEmpty: (c: GridCel
     if (r < nr && !cut.has(r)) continue;
     const b = r; // rows [a, b)
     if (b > a) {
-      const cells = sk.cells.filter((c) => c.r0 >= a && c.r1 <= b).map((c) => ({ ...c, r0: c.r0 - a, r1: c.r1 - a }));
+      const cells = sk.cells.filter((c) => c.r0 >= a && c.r1 <= b).map((c) => movedCell(c, c.r0 - a, c.r1 - a, c.c0, c.c1));
       // (an empty cell across a cut row is the frame's: left out, its text if any read as text)
       const whole = sk.cells.every((c) => c.r1 <= a || c.r0 >= b || (c.r0 >= a && c.r1 <= b) || isEmpty(c));
       if (whole && cells.length >= 2) {
@@ -341,7 +418,7 @@ export function splitSkeleton(sk: Skeleton, rows: number[], isEmpty: (c: GridCel
         cells.forEach((c, ci) => {
           for (let i = c.r0; i < c.r1; i++) for (let j = c.c0; j < c.c1; j++) owner[i * nc + j] = ci;
         });
-        out.push({ xs: sk.xs, ys, cells, owner, nonRect: sk.nonRect, box: { x0: sk.box.x0, x1: sk.box.x1, y0: ys[0] as number, y1: ys[ys.length - 1] as number } });
+        out.push({ xs: sk.xs, ys, cells, owner, nonRect: sk.nonRect, box: { x0: sk.box.x0, y0: ys[0] as number, x1: sk.box.x1, y1: ys[ys.length - 1] as number } });
       }
     }
     a = r + 1;
@@ -386,7 +463,7 @@ function atomicTokens(chars: { ch: string; x: number; w: number }[]): { ch: stri
       const x0 = last.x - last.w / 2;
       const x1 = c.x + c.w / 2;
       out[out.length - 1] = { ch: last.ch + c.ch, x: (x0 + x1) / 2, w: x1 - x0 };
-    } else out.push({ ...c });
+    } else out.push({ ch: c.ch, x: c.x, w: c.w });
   }
   return out;
 }
@@ -432,7 +509,7 @@ export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyp
     let piece: { where: [number, number] | null; text: string; x0: number; x1: number } | null = null;
     const flush = () => {
       if (!piece) return;
-      const r: Run = { ...run, text: piece.text, x0: piece.x0, x1: piece.x1 };
+      const r = runPiece(run, piece.text, piece.x0, piece.x1);
       if (piece.where) (perCellRuns[piece.where[0]] as Run[][])[piece.where[1]]?.push(r);
       else outside.push(r);
     };
@@ -457,7 +534,7 @@ export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyp
 
   const tables: PageTable[] = skeletons.map((s, t) => {
     const cells = s.cells.map((c, ci) => {
-      const cellRuns = ((perCellRuns[t] as Run[][])[ci] as Run[]).map((r) => ({ ...r, text: r.text.trim() })).filter((r) => r.text !== '');
+      const cellRuns = ((perCellRuns[t] as Run[][])[ci] as Run[]).map((r) => runPiece(r, r.text.trim(), r.x0, r.x1)).filter((r) => r.text !== '');
       const vg = (perCellGlyphs[t] as PlacedGlyph[][])[ci] as PlacedGlyph[];
       const stacked = stackedColumnsText(cellRuns);
       const parts: { top: number; text: string }[] =
@@ -466,7 +543,7 @@ export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyp
           : buildLines(cellRuns).map((l: Line) => ({ top: l.top, text: l.text }));
       if (vg.length > 0) parts.push({ top: Math.min(...vg.map((g) => g.cy - g.size / 2)), text: verticalText(vg) });
       parts.sort((p, q) => p.top - q.top);
-      const out: GridCell = { ...c, text: joinCellLines(parts.map((p) => p.text)) };
+      const out = movedCell(c, c.r0, c.r1, c.c0, c.c1, joinCellLines(parts.map((p) => p.text)));
       const sure = cellRuns.flatMap((r) => (r.confidence === undefined ? [] : [r.confidence]));
       if (sure.length > 0) out.confidence = Math.min(...sure);
       // OCR: two numbers side by side in one cell are two pieces of ink set apart (a stain, a
@@ -519,14 +596,8 @@ export function compact(t: PageTable): PageTable {
   }
   const ys = t.ys.filter((_, i) => i === nr || rowUsed[i]);
   const xs = t.xs.filter((_, j) => j === nc || colUsed[j]);
-  const cells = t.cells.map((c) => ({
-    ...c,
-    r0: rowMap[c.r0] as number,
-    r1: rowMap[c.r1] as number,
-    c0: colMap[c.c0] as number,
-    c1: colMap[c.c1] as number,
-  }));
-  return { ...t, xs, ys, cells };
+  const cells = t.cells.map((c) => movedCell(c, rowMap[c.r0] as number, rowMap[c.r1] as number, colMap[c.c0] as number, colMap[c.c1] as number));
+  return tableWith(t, xs, ys, cells);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,7 +624,7 @@ function unbalanced(t: string): boolean {
 /** The union grid of two sorted position lists (positions within SNAP+1 merged). */
 function unionGrid(a: number[], b: number[]): number[] {
   const all = [...a, ...b].sort((p, q) => p - q);
-  const out: number[] = [];
+  const out = positions([]);
   for (const v of all) {
     const last = out[out.length - 1];
     if (last !== undefined && v - last <= COLUMN_TOL) continue;
@@ -615,7 +686,7 @@ function snapBorderless(a: PageTable, b: PageTable): PageTable {
   // the value columns and the label area's right edge (a's: the label cells of b then end where a's do)
   const xs = [...b.xs];
   for (let k = 1; k <= m + 1; k++) xs[xs.length - k] = a.xs[a.xs.length - k] as number;
-  return { ...b, xs };
+  return tableWith(b, xs);
 }
 
 /**
@@ -637,7 +708,7 @@ function borderlessLabelTail(cells: GridCell[], rows: number): { cell: GridCell;
 }
 
 function remapColumns(t: PageTable, grid: number[]): GridCell[] {
-  return t.cells.map((c) => ({ ...c, c0: nearestIndex(grid, t.xs[c.c0] as number), c1: nearestIndex(grid, t.xs[c.c1] as number) }));
+  return t.cells.map((c) => movedCell(c, c.r0, c.r1, nearestIndex(grid, t.xs[c.c0] as number), nearestIndex(grid, t.xs[c.c1] as number)));
 }
 
 function key(t: string): string {
@@ -666,7 +737,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
   const bothBorderless = a.borderless && bSource.borderless;
   const bIn = bothBorderless ? snapBorderless(a, bSource) : bSource;
   // Same number of columns but differently placed lines: column i is column i.
-  const b = sameLines(a.xs, bIn.xs) || sameLines(bIn.xs, a.xs) || a.xs.length !== bIn.xs.length ? bIn : { ...bIn, xs: a.xs };
+  const b = sameLines(a.xs, bIn.xs) || sameLines(bIn.xs, a.xs) || a.xs.length !== bIn.xs.length ? bIn : tableWith(bIn, a.xs);
   const xs = unionGrid(a.xs, b.xs);
   const aCells = remapColumns(a, xs);
   let bCells = remapColumns(b, xs);
@@ -689,7 +760,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
         .sort()
         .join('|');
     if (bandA.some((c) => c.text.trim() !== '') && sig(bandA) === sig(bandB)) {
-      bCells = bCells.filter((c) => c.r0 >= k).map((c) => ({ ...c, r0: c.r0 - k, r1: c.r1 - k }));
+      bCells = bCells.filter((c) => c.r0 >= k).map((c) => movedCell(c, c.r0 - k, c.r1 - k, c.c0, c.c1));
       bRows -= k;
       bYs = bYs.slice(k);
       break;
@@ -704,7 +775,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
     if (tail && target && !lastA.some((c) => c.c0 >= target.c1 && isLabel(c.text))) {
       const k = tail.rows;
       appendCells(target, [tail.cell]);
-      bCells = bCells.filter((c) => c.r0 >= k).map((c) => ({ ...c, r0: c.r0 - k, r1: c.r1 - k }));
+      bCells = bCells.filter((c) => c.r0 >= k).map((c) => movedCell(c, c.r0 - k, c.r1 - k, c.c0, c.c1));
       bRows -= k;
       bYs = bYs.slice(k);
     }
@@ -780,7 +851,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
       mergeInto(x, y);
     }
   }
-  const rest = bCells.filter((c) => !merged.has(c)).map((c) => ({ ...c, r0: c.r0 + aRows, r1: c.r1 + aRows }));
+  const rest = bCells.filter((c) => !merged.has(c)).map((c) => movedCell(c, c.r0 + aRows, c.r1 + aRows, c.c0, c.c1));
   // (the y positions of b's rows are on another page; only their count matters from here on)
   const ys = [...a.ys, ...bYs.slice(1, bRows + 1)];
   const cells = [...aCells, ...rest].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);

@@ -3,7 +3,7 @@
  * baselines, CJK-aware joining, paragraphs, and page header/footer (page number) recognition.
  * All coordinates are top-left page coordinates in points (y downwards).
  */
-import { multiply, type PlacedGlyph } from './pdf-ops.js';
+import { multiply, SHAPE_SEEDS, type PlacedGlyph } from './pdf-ops.js';
 
 /** A horizontal run of glyphs on one baseline (one pdf.js text item, or a piece of one). */
 export interface Run {
@@ -17,6 +17,39 @@ export interface Run {
   bottom: number;
   /** OCR only: how sure the recognition is of this text (0–1). */
   confidence?: number;
+}
+
+/**
+ * A copy of a run with other text and horizontal extent (a piece of it, or its trimmed text).
+ * Runs are always made with the same properties in the same order, here or in runsFromItems:
+ * a spread copy (`{ ...r, text }`) gets a hidden class of its own at every place it is written,
+ * and the hot code that reads runs (lines, cells) then sees many shapes and is deoptimised.
+ */
+export function runPiece(r: Run, text: string, x0: number, x1: number): Run {
+  const out: Run = { text, x0, x1, baseline: r.baseline, size: r.size, top: r.top, bottom: r.bottom };
+  if (r.confidence !== undefined) out.confidence = r.confidence;
+  return out;
+}
+
+/** A copy of a run moved down by dy (same properties in the same order as every run: runPiece). */
+export function movedRun(r: Run, dy: number): Run {
+  const out: Run = { text: r.text, x0: r.x0, x1: r.x1, baseline: r.baseline + dy, size: r.size, top: r.top + dy, bottom: r.bottom + dy };
+  if (r.confidence !== undefined) out.confidence = r.confidence;
+  return out;
+}
+
+// hidden-class seeds (see SHAPE_SEEDS in pdf-ops.ts): a run, a line, a character position
+SHAPE_SEEDS.push(
+  runPiece({ text: '', x0: 0.5, x1: 0.5, baseline: 0.5, size: 0.5, top: 0.5, bottom: 0.5 }, '', 0.5, 0.5),
+  { runs: [], text: '', x0: 0.5, x1: 0.5, baseline: 0.5, top: 0.5, bottom: 0.5, size: 0.5 } satisfies Line,
+  { ch: '', x: 0.5, w: 0.5 },
+);
+
+/** Sum of the relative advances (charWeight) of characters, in order. */
+function weightSum(chars: string[], from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += charWeight(chars[i] as string);
+  return s;
 }
 
 export interface TextItemLike {
@@ -272,10 +305,11 @@ export function runsFromItems(
       let x0 = e;
       let x1 = e + it.width;
       if (lead > 0 || trail < chars.length - 1) {
-        const weights = chars.map(charWeight);
-        const total = weights.reduce((s, w) => s + w, 0) || 1;
-        const before = weights.slice(0, lead).reduce((s, w) => s + w, 0);
-        const after = weights.slice(trail + 1).reduce((s, w) => s + w, 0);
+        // (sums by loops: an array of weights holds small integers or doubles by the text, and
+        // code over it was deoptimised at every change)
+        const total = weightSum(chars, 0, chars.length) || 1;
+        const before = weightSum(chars, 0, lead);
+        const after = weightSum(chars, trail + 1, chars.length);
         x0 = e + (it.width * before) / total;
         x1 = e + it.width - (it.width * after) / total;
       }
@@ -284,15 +318,14 @@ export function runsFromItems(
     }
     // Rotated text: place every character on its own.
     const chars = Array.from(cleanText(it.str, true));
-    const weights = chars.map(charWeight);
-    const total = weights.reduce((s, w) => s + w, 0) || 1;
+    const total = weightSum(chars, 0, chars.length) || 1;
     // unit "up" vector of the glyphs in page space
     const upx = c / size;
     const upy = d / size;
     const mid = ((ascent + descent) / 2) * size;
     let acc = 0;
-    chars.forEach((ch, i) => {
-      const w = ((weights[i] as number) / total) * it.width;
+    for (const ch of chars) {
+      const w = (charWeight(ch) / total) * it.width;
       if (ch.trim() !== '') {
         const along = acc + w / 2;
         glyphs.push({
@@ -304,7 +337,7 @@ export function runsFromItems(
         });
       }
       acc += w;
-    });
+    }
   }
   return { runs, glyphs };
 }
@@ -312,16 +345,16 @@ export function runsFromItems(
 /** Per-character centre x positions of a run (full-width characters count double). */
 export function charCentres(run: Run): { ch: string; x: number; w: number }[] {
   const chars = Array.from(run.text);
-  const weights = chars.map(charWeight);
-  const total = weights.reduce((s, w) => s + w, 0) || 1;
+  const total = weightSum(chars, 0, chars.length) || 1;
   const width = run.x1 - run.x0;
+  const out: { ch: string; x: number; w: number }[] = [];
   let acc = 0;
-  return chars.map((ch, i) => {
-    const w = ((weights[i] as number) / total) * width;
-    const r = { ch, x: run.x0 + acc + w / 2, w };
+  for (const ch of chars) {
+    const w = (charWeight(ch) / total) * width;
+    out.push({ ch, x: run.x0 + acc + w / 2, w });
     acc += w;
-    return r;
-  });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,33 +372,43 @@ export interface Line {
   size: number;
 }
 
+/** Runs of one line being gathered: its first run's baseline and size. */
+interface LineGroup {
+  runs: Run[];
+  base: number;
+  size: number;
+}
+
 /** Group runs into lines by baseline (tolerance 0.3 × font size), each ordered left to right. */
 export function buildLines(runs: Run[]): Line[] {
   const sorted = [...runs].sort((p, q) => p.baseline - q.baseline || p.x0 - q.x0);
-  const groups: Run[][] = [];
-  const base: number[] = [];
-  const sizes: number[] = [];
+  // (one object per group rather than parallel arrays of baselines and sizes: a number array
+  // changes its element kind when the first non-integer arrives, which deoptimised this loop)
+  const groups: LineGroup[] = [];
   for (const r of sorted) {
     let best = -1;
     let bestDist = Infinity;
     for (let g = groups.length - 1; g >= 0 && g >= groups.length - 4; g--) {
-      const dist = Math.abs((base[g] as number) - r.baseline);
-      const tol = 0.3 * Math.min(sizes[g] as number, r.size);
+      const group = groups[g] as LineGroup;
+      const dist = Math.abs(group.base - r.baseline);
+      const tol = 0.3 * Math.min(group.size, r.size);
       if (dist <= tol && dist < bestDist) {
         best = g;
         bestDist = dist;
       }
     }
     if (best >= 0) {
-      (groups[best] as Run[]).push(r);
+      (groups[best] as LineGroup).runs.push(r);
     } else {
-      groups.push([r]);
-      base.push(r.baseline);
-      sizes.push(r.size);
+      groups.push({ runs: [r], base: r.baseline, size: r.size });
     }
   }
-  return groups.map(makeLine).sort((p, q) => p.top - q.top || p.x0 - q.x0);
+  const lines: Line[] = [];
+  for (const g of groups) lines.push(makeLine(g.runs));
+  return lines.sort(byTopThenLeft);
 }
+
+const byTopThenLeft = (p: Line, q: Line): number => p.top - q.top || p.x0 - q.x0;
 
 function makeLine(rs: Run[]): Line {
   const runs = dedupe([...rs].sort((p, q) => p.x0 - q.x0));
@@ -386,27 +429,46 @@ function makeLine(rs: Run[]): Line {
     const k = Math.round(r.size * 10) / 10;
     sizeWeights.set(k, (sizeWeights.get(k) ?? 0) + r.text.length);
   }
-  const size = [...sizeWeights.entries()].sort((p, q) => q[1] - p[1])[0]?.[0] ?? (runs[0]?.size as number);
-  const byWeight = runs.reduce((s, r) => s + r.text.length, 0) || 1;
-  return {
-    runs,
-    text,
-    x0: Math.min(...runs.map((r) => r.x0)),
-    x1: Math.max(...runs.map((r) => r.x1)),
-    baseline: runs.reduce((s, r) => s + r.baseline * r.text.length, 0) / byWeight,
-    top: Math.min(...runs.map((r) => r.top)),
-    bottom: Math.max(...runs.map((r) => r.bottom)),
-    size,
-  };
+  // the size with the most characters, the first of equals (as a stable sort by weight would give)
+  let size = runs[0]?.size as number;
+  let most = -Infinity;
+  for (const [k, w] of sizeWeights) {
+    if (w > most) {
+      size = k;
+      most = w;
+    }
+  }
+  // (extents and weighted sums by one loop, in the runs' order: the same numbers as
+  // Math.min(...runs.map(...)) and reduce, without the temporary arrays whose element kinds
+  // (small integers or doubles) deoptimised this function)
+  let chars = 0;
+  let weighted = 0;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const r of runs) {
+    chars += r.text.length;
+    weighted += r.baseline * r.text.length;
+    x0 = Math.min(x0, r.x0);
+    x1 = Math.max(x1, r.x1);
+    top = Math.min(top, r.top);
+    bottom = Math.max(bottom, r.bottom);
+  }
+  return { runs, text, x0, x1, baseline: weighted / (chars || 1), top, bottom, size };
 }
 
 /** Drop runs that repeat the previous run at (almost) the same place (fake-bold double drawing). */
 function dedupe(runs: Run[]): Run[] {
   const out: Run[] = [];
   for (const r of runs) {
-    const dup = out.find(
-      (o) => o.text === r.text && Math.abs(o.x0 - r.x0) < 0.3 * r.size && Math.abs(o.baseline - r.baseline) < 0.3 * r.size,
-    );
+    let dup = false;
+    for (const o of out) {
+      if (o.text === r.text && Math.abs(o.x0 - r.x0) < 0.3 * r.size && Math.abs(o.baseline - r.baseline) < 0.3 * r.size) {
+        dup = true;
+        break;
+      }
+    }
     if (!dup) out.push(r);
   }
   return out;

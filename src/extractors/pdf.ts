@@ -26,6 +26,7 @@ import {
   cleanText,
   columnMetrics,
   joinWrapped,
+  movedRun,
   pageNumberKind,
   runsFromItems,
   verticalText,
@@ -37,7 +38,7 @@ import {
   type TextItemLike,
 } from './pdf-text.js';
 import { findBorderless } from './pdf-borderless.js';
-import { compact, compatibleColumns, fillCells, findSkeletons, joinTables, rulesFromGraphics, splitSkeleton, textRows, type PageTable } from './pdf-tables.js';
+import { compact, compatibleColumns, fillCells, findSkeletons, joinTables, positions, rulesFromGraphics, splitSkeleton, tableWith, textRows, type PageTable } from './pdf-tables.js';
 import { INERT_FONT_OPTIONS, loadPdfJs } from './pdfjs-setup.js';
 // the PDFium engine's WASM is loaded on its first document only (pdfium/load.ts)
 import { openPdfium } from './pdfium/document.js';
@@ -718,7 +719,7 @@ function dropRowEndHoles(t: PageTable, v: ReturnType<typeof rulesFromGraphics>['
   const filled = t.cells.filter((c) => c.c1 === last && c.text.trim() !== '');
   if (filled.length === 0 || filled.some((c) => cover(ys[c.r0] as number, ys[c.r1] as number) < 0.8)) return t;
   const holes = new Set(t.cells.filter((c) => c.c1 === last && c.c0 > 0 && c.text.trim() === '' && cover(ys[c.r0] as number, ys[c.r1] as number) < 0.2));
-  return holes.size === 0 ? t : { ...t, cells: t.cells.filter((c) => !holes.has(c)) };
+  return holes.size === 0 ? t : tableWith(t, t.xs, t.ys, t.cells.filter((c) => !holes.has(c)));
 }
 
 /** Runs of one line split where the gap is at least 2 em. */
@@ -744,7 +745,12 @@ function toTable(t: PageTable): Table {
       t.cells
         .filter((c) => c.r0 === r)
         .sort((p, q) => p.c0 - q.c0)
-        .map((c): Cell => ({ text: c.text, rowSpan: c.r1 - c.r0, colSpan: c.c1 - c.c0, page: c.page, col: c.c0, ...(c.confidence === undefined ? {} : { confidence: c.confidence }) })),
+        .map((c): Cell => {
+          // (confidence added to the literal, not spread into it: one shape less for the code after)
+          const cell: Cell = { text: c.text, rowSpan: c.r1 - c.r0, colSpan: c.c1 - c.c0, page: c.page, col: c.c0 };
+          if (c.confidence !== undefined) cell.confidence = c.confidence;
+          return cell;
+        }),
     );
   }
   const firstPage = t.cells.reduce((m, c) => Math.min(m, c.page), t.page);
@@ -880,8 +886,9 @@ function borderlessAcrossPages(pages: PageResult[]): void {
     const dy = first.top - 0.8 * last.size - last.bottom;
     const moved = new Map<Line, Line>();
     for (const l of foot) {
-      const runs = l.runs.map((r) => ({ ...r, top: r.top + dy, bottom: r.bottom + dy, baseline: r.baseline + dy }));
-      moved.set({ ...l, runs, top: l.top + dy, bottom: l.bottom + dy, baseline: l.baseline + dy }, l);
+      // (runs and lines made as everywhere else, with the same properties in the same order: movedRun)
+      const runs = l.runs.map((r) => movedRun(r, dy));
+      moved.set({ runs, text: l.text, x0: l.x0, x1: l.x1, baseline: l.baseline + dy, top: l.top + dy, bottom: l.bottom + dy, size: l.size }, l);
     }
     const lines = [...moved.keys(), ...rest];
     const found = findBorderless(lines, b.page, (l) => (moved.has(l) ? a.page : b.page));
@@ -891,7 +898,7 @@ function borderlessAcrossPages(pages: PageResult[]): void {
     const dropA = new Set(foot);
     a.looseLines = a.looseLines.filter((l) => !dropA.has(l));
     a.flows = a.flows.map((f) => f.filter((l) => !dropA.has(l))).filter((f) => f.length > 0);
-    const table: PageTable = { ...t.table, box: { ...t.table.box, y0: (foot[0] as Line).top, y1: last.bottom } };
+    const table = tableWith(t.table, t.table.xs, t.table.ys, t.table.cells, { x0: t.table.box.x0, y0: (foot[0] as Line).top, x1: t.table.box.x1, y1: last.bottom });
     a.items.push({ kind: 'table', top: table.box.y0, bottom: table.box.y1, table, zone: null });
     a.borderlessParts.push({ table, lines: t.lines.map((l) => moved.get(l) ?? l), headerLines: t.headerLines.map((l) => moved.get(l) ?? l) });
     // b: its borderless tables found again
@@ -979,8 +986,8 @@ function assemble(pages: PageResult[]): Block[] {
     if (!box || Math.abs(box.x0 - (t.xs[0] as number)) > 4 || Math.abs(box.x1 - (t.xs[t.xs.length - 1] as number)) > 4) continue;
     const table: PageTable = {
       page: bi.page.page,
-      xs: [t.xs[0] as number, t.xs[t.xs.length - 1] as number],
-      ys: [box.y0, box.y1],
+      xs: positions([t.xs[0] as number, t.xs[t.xs.length - 1] as number]),
+      ys: positions([box.y0, box.y1]),
       cells: [{ r0: 0, r1: 1, c0: 0, c1: 1, text: para.text, page: bi.page.page, openTop: false, openBottom: false }],
       box,
       borderless: false,
