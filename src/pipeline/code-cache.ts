@@ -46,12 +46,15 @@ function readCache(cacheFile: string, key: Buffer): Buffer | undefined {
   return crc32(body) === data.readUInt32BE(KEY_BYTES) ? body : undefined;
 }
 
-/** Run `file` (CommonJS) as a module of its own; its code cache is `file` + '.cache'. */
+/**
+ * Run `file` (CommonJS) as a module of its own; its code cache is `file` + '.cache'
+ * ($XXGK_CODE_CACHE=off: not read, for comparisons).
+ */
 export function runCommonJs(file: string): LoadedScript {
   const source = readFileSync(file, 'utf8');
   const cacheFile = `${file}.cache`;
   const key = cacheKey(source);
-  const cachedData = readCache(cacheFile, key);
+  const cachedData = process.env.XXGK_CODE_CACHE === 'off' ? undefined : readCache(cacheFile, key);
   // the module wrapper of Node's own CommonJS loader, and an import() for the script: functions
   // restored from a code cache lose Node's hook for the import() operator, so the bundle calls
   // this one (extractors/import-package.ts)
