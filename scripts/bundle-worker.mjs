@@ -9,6 +9,7 @@
 // dependencies).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -47,7 +48,7 @@ await build({
 });
 
 // every import() of the script must be the loader's (functions restored from the cache lose Node's)
-if (/(?<![\w$.])import\s*\(/.test(readFileSync(new URL('worker.cjs', `file://${outdir}`), 'utf8'))) {
+if (/(?<![\w$.])import\s*\(/.test(readFileSync(path.join(outdir, 'worker.cjs'), 'utf8'))) {
   throw new Error('dist/worker/worker.cjs calls import(): import packages through src/extractors/import-package.ts');
 }
 
