@@ -93,4 +93,18 @@ describe('a worker thread', () => {
     expect(afterMark!.some((u) => u.includes('/src/extractors/html/index.ts'))).toBe(true);
     expect(afterMark!.filter((u) => /\/src\/extractors\/(pdf|ocr\/index)\.ts$/.test(u))).toEqual([]);
   });
+
+  it("takes the main thread's hash of the bytes instead of hashing them again", async () => {
+    const { default: convertTask } = await import('../src/pipeline/worker.js');
+    const { sha256 } = await import('../src/pipeline/records.js');
+    const bytes = readFileSync(path.join(root, 'samples/invented-2021-clean-yunxi-2023.docx'));
+    const own = await convertTask({ bytes: new Uint8Array(bytes), display: 'a.docx' });
+    expect(own?.source.sha256).toBe(sha256(bytes));
+    // a stand-in hash shows which one the record carries
+    const given = 'ab'.repeat(32);
+    const told = await convertTask({ bytes: new Uint8Array(bytes), sha256: given, display: 'a.docx' });
+    expect(told?.source.sha256).toBe(given);
+    expect(told?.status).toBe('ok');
+    expect(told?.applications.newReceived.total).toBe(1683);
+  });
 });

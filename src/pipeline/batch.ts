@@ -327,7 +327,7 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
       return pool.run({ input: res.docx, display: job.display, original });
     }
     const size = bytes.length;
-    const report = await pool.run({ bytes, display: job.display });
+    const report = await pool.run({ bytes, sha256: sha, display: job.display });
     // a worker that died or timed out knows nothing of the bytes: the main thread does
     if (report.source.sha256 === null) report.source = { ...report.source, sha256: sha, bytes: size };
     return report;

@@ -67,6 +67,7 @@ async function extract(bytes: Uint8Array, kind: Sniffed): Promise<ExtractResult>
 function assemble(
   file: string,
   bytes: Uint8Array,
+  sha: string,
   format: SourceFormat | null,
   pages: number | null,
   producer: string | null,
@@ -76,7 +77,7 @@ function assemble(
     schemaVersion: SCHEMA_VERSION,
     source: {
       file,
-      sha256: sha256(bytes),
+      sha256: sha,
       bytes: bytes.length,
       format,
       // sizes and strings read from the file are bounded here, whatever the extractor gave
@@ -89,6 +90,11 @@ function assemble(
 
 /** Convert bytes already in memory. `file` is what goes into `source.file`. */
 export async function convertBytes(bytes: Uint8Array, file: string, original?: OriginalSource): Promise<CanonicalReport> {
+  return convertHashed(bytes, sha256(bytes), file, original);
+}
+
+/** convertBytes for bytes whose SHA-256 the caller has (the batch hashes every file it reads). */
+export async function convertHashed(bytes: Uint8Array, sha: string, file: string, original?: OriginalSource): Promise<CanonicalReport> {
   let kind = sniff(bytes);
   // content decides; the extension only says what unrecognised bytes were meant to be
   if (kind === 'unknown' && /\.docx$/i.test(file)) kind = 'docx';
@@ -99,15 +105,15 @@ export async function convertBytes(bytes: Uint8Array, file: string, original?: O
     if (!result.ok) {
       // an image-only PDF is readable but has no text: its own status, not a failure
       const status = result.error.code === 'needs-ocr' ? 'needs-ocr' : result.error.code === 'not-a-report' ? 'not-a-report' : 'failed';
-      report = assemble(file, bytes, FORMAT_BY_SNIFF[kind] ?? null, null, null, emptyReport(status, result.error, result.messages));
+      report = assemble(file, bytes, sha, FORMAT_BY_SNIFF[kind] ?? null, null, null, emptyReport(status, result.error, result.messages));
     } else {
       const doc = result.document;
-      report = assemble(file, bytes, doc.format, doc.pages, doc.producer, normalize(doc, result.messages));
+      report = assemble(file, bytes, sha, doc.format, doc.pages, doc.producer, normalize(doc, result.messages));
       if (doc.ocr) report.source.ocr = { engine: cleanMetadata(doc.ocr.engine) ?? 'unknown', pages: doc.ocr.pages.slice(0, 10_000), dpi: doc.ocr.dpi };
     }
   } catch (err) {
     // a bug, not a bad input: still one clear record, and the batch goes on
-    report = assemble(file, bytes, FORMAT_BY_SNIFF[kind] ?? null, null, null,
+    report = assemble(file, bytes, sha, FORMAT_BY_SNIFF[kind] ?? null, null, null,
       emptyReport('failed', { code: 'internal-error', message: `conversion crashed (${errorDetail(err)}); please report this file` }));
   }
   if (original) report.source = { ...report.source, ...original };

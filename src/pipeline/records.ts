@@ -97,6 +97,8 @@ export function failedReport(source: FailedSource, code: string, message: string
 export interface WorkerTask {
   /** The file's bytes, already read (and hashed) by the main thread; transferred, not copied. */
   bytes?: Uint8Array;
+  /** Their SHA-256, as the main thread computed it (not computed again in the worker). */
+  sha256?: string;
   /** Otherwise a file to read: the .docx LibreOffice made of a legacy .doc. */
   input?: string;
   /** What source.file says. */

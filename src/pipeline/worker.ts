@@ -14,7 +14,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { damagedMessage } from '../extractors/pdf-damaged.js';
 import { errorDetail } from '../clean.js';
-import { convertBytes, convertFile, failedReport, sha256, sniff } from './convert.js';
+import { convertBytes, convertFile, convertHashed, failedReport, sha256, sniff } from './convert.js';
 import { WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './records.js';
 import { loadPdfium } from '../extractors/pdfium/load.js';
 
@@ -61,7 +61,7 @@ export function strayReport(task: WorkerTask, err: unknown): CanonicalReport {
   const isPdf = bytes ? sniff(bytes) === 'pdf' : /\.pdf$/i.test(task.display);
   const detail = errorDetail(err);
   const report = failedReport(
-    { file: task.display, sha256: bytes ? sha256(bytes) : null, bytes: bytes ? bytes.length : null, format: isPdf ? 'pdf' : null },
+    { file: task.display, sha256: bytes ? (task.sha256 ?? sha256(bytes)) : null, bytes: bytes ? bytes.length : null, format: isPdf ? 'pdf' : null },
     isPdf ? 'corrupt' : 'internal-error',
     isPdf ? damagedMessage(`the PDF reader failed on it: ${detail}`) : `conversion crashed (${detail}); please report this file`,
   );
@@ -71,8 +71,8 @@ export function strayReport(task: WorkerTask, err: unknown): CanonicalReport {
 }
 
 export default async function convertTask(task: WorkerTask | typeof WARM_UP | typeof WARM_UP_NO_PDF): Promise<CanonicalReport | null> {
-  // only in a worker thread: in the main thread (pool.ts imports WARM_UP from here, the library
-  // may call this directly) process-wide handlers are not ours to install
+  // only in a worker thread: in the main thread (the library may call this directly)
+  // process-wide handlers are not ours to install
   if (!isMainThread) installGuards();
   if (task === WARM_UP || task === WARM_UP_NO_PDF) {
     // the default PDF engine's WebAssembly (~50 ms) starts compiling now, in the background: a
@@ -85,7 +85,9 @@ export default async function convertTask(task: WorkerTask | typeof WARM_UP | ty
     running = me;
     const work = origin.run(me, () =>
       task.bytes
-        ? convertBytes(task.bytes, task.display, task.original)
+        ? task.sha256
+          ? convertHashed(task.bytes, task.sha256, task.display, task.original)
+          : convertBytes(task.bytes, task.display, task.original)
         : convertFile(task.input!, { displayPath: task.display, original: task.original }),
     );
     work.then(
