@@ -1,6 +1,6 @@
 /** Option parsers shared by the commands (commander argParser functions). */
 import { InvalidArgumentError, Option } from 'commander';
-import { RECYCLE_AFTER } from './pipeline/records.js';
+import { RECYCLE_AFTER } from './pipeline/task.js';
 
 export function positiveInt(v: string): number {
   const n = Number(v);

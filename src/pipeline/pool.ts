@@ -16,7 +16,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { CanonicalReport } from '../schema/canonical.js';
-import { failedReport, RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './records.js';
+// (records.js, for failures, loads when one happens: the threads start before the batch's code loads)
+import { RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './task.js';
 
 export interface PoolOptions {
   threads: number;
@@ -82,13 +83,29 @@ export class ConvertPool {
   /** Files run a second time because their worker died under them. */
   retried = 0;
 
-  constructor(private readonly opts: PoolOptions) {
+  /** The OCR mode its threads were started with (they copy the environment when they start). */
+  private readonly ocrEnv = process.env.XXGK_OCR;
+
+  constructor(private opts: PoolOptions) {
     this.current = this.create();
   }
 
   /** The number of worker threads. */
   get threads(): number {
     return this.opts.threads;
+  }
+
+  /**
+   * Whether this pool (started early, from a guess at the options: cli.ts) has exactly the threads
+   * `startPool(opts, names)` would start now: if so it takes the options that are not the
+   * threads' own (time limit, recycling) and is used as is. Only before any file has run in it.
+   */
+  adopt(opts: StartOptions, names?: readonly string[]): boolean {
+    const spec = poolSpec(opts, names);
+    const fits = spec.threads === this.opts.threads && spec.warmPdf === (this.opts.warmPdf !== false) && this.ocrEnv === process.env.XXGK_OCR
+      && this.current.dispatched === 0 && this.generations.size === 1 && !this.destroyed;
+    if (fits) this.opts = { ...this.opts, ...spec, ...limits(opts) };
+    return fits;
   }
 
   private create(): Generation {
@@ -176,7 +193,7 @@ export class ConvertPool {
     gen.running++;
     try {
       await gen.ready;
-      if (this.destroyed) return { kind: 'done', report: failed(task, 'interrupted', 'the batch was stopped before this file was converted; run again to convert it') };
+      if (this.destroyed) return { kind: 'done', report: await failed(task, 'interrupted', 'the batch was stopped before this file was converted; run again to convert it') };
       // the clock starts when the file starts: a thread is free now (one file per thread)
       const signal = AbortSignal.timeout(this.opts.timeoutMs);
       // the worker gets its own copy, moved without a second copy; the caller's bytes stay
@@ -190,16 +207,16 @@ export class ConvertPool {
       } catch (err) {
         const e = err as Error & { code?: string };
         if (signal.aborted) {
-          return { kind: 'done', report: failed(task, 'timeout', `conversion took longer than ${this.opts.timeoutMs / 1000} s and was stopped (the worker was terminated); raise --timeout if the file is just big`) };
+          return { kind: 'done', report: await failed(task, 'timeout', `conversion took longer than ${this.opts.timeoutMs / 1000} s and was stopped (the worker was terminated); raise --timeout if the file is just big`) };
         }
         if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          return { kind: 'done', report: failed(task, 'out-of-memory', `conversion ran out of memory (worker heap cap ${this.opts.heapMb ?? 2048} MiB); the file is probably pathological`) };
+          return { kind: 'done', report: await failed(task, 'out-of-memory', `conversion ran out of memory (worker heap cap ${this.opts.heapMb ?? 2048} MiB); the file is probably pathological`) };
         }
         if (this.destroyed) {
-          return { kind: 'done', report: failed(task, 'interrupted', 'the batch was stopped while this file was being converted; run again to convert it') };
+          return { kind: 'done', report: await failed(task, 'interrupted', 'the batch was stopped while this file was being converted; run again to convert it') };
         }
         const reason = (e?.message ?? String(err)).split('\n')[0]!.slice(0, 200);
-        return { kind: 'died', report: failed(task, 'worker-crashed', `the conversion worker died twice on this file (${reason}); the file may be pathological: please report it`) };
+        return { kind: 'died', report: await failed(task, 'worker-crashed', `the conversion worker died twice on this file (${reason}); the file may be pathological: please report it`) };
       }
     } finally {
       gen.running--;
@@ -221,9 +238,29 @@ export class ConvertPool {
 }
 
 /** The record of a file the worker did not finish; the caller knows its hash and size. */
-function failed(task: WorkerTask, code: string, message: string): CanonicalReport {
+async function failed(task: WorkerTask, code: string, message: string): Promise<CanonicalReport> {
+  const { failedReport } = await import('./records.js');
   const o = task.original;
   return failedReport({ file: task.display, sha256: o?.sha256 ?? null, bytes: o?.bytes ?? null, format: o?.format ?? null }, code, message);
+}
+
+export interface StartOptions {
+  jobs?: number;
+  timeoutMs?: number;
+  recycleAfter?: number;
+  maxRssMb?: number;
+}
+
+/** How many threads, and whether they compile the PDF engine ahead (see startPool). */
+export function poolSpec(opts: StartOptions, names?: readonly string[]): { threads: number; warmPdf: boolean } {
+  return {
+    threads: Math.max(1, Math.min(opts.jobs ?? availableParallelism(), names?.length ?? Infinity)),
+    warmPdf: !names || names.some((n) => /\.pdf$/i.test(n)),
+  };
+}
+
+function limits(opts: StartOptions): Pick<PoolOptions, 'timeoutMs' | 'recycleAfter' | 'maxRssMb'> {
+  return { timeoutMs: opts.timeoutMs ?? 60_000, recycleAfter: opts.recycleAfter ?? RECYCLE_AFTER, maxRssMb: opts.maxRssMb ?? 4096 };
 }
 
 /**
@@ -231,13 +268,6 @@ function failed(task: WorkerTask, code: string, message: string): CanonicalRepor
  * never more threads than files (a single file starts a single thread), and the PDF engine is
  * compiled ahead only when one of them is named .pdf (see PoolOptions.warmPdf).
  */
-export function startPool(opts: { jobs?: number; timeoutMs?: number; recycleAfter?: number; maxRssMb?: number }, names?: readonly string[]): ConvertPool {
-  const threads = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), names?.length ?? Infinity));
-  return new ConvertPool({
-    threads,
-    warmPdf: !names || names.some((n) => /\.pdf$/i.test(n)),
-    timeoutMs: opts.timeoutMs ?? 60_000,
-    recycleAfter: opts.recycleAfter ?? RECYCLE_AFTER,
-    maxRssMb: opts.maxRssMb ?? 4096,
-  });
+export function startPool(opts: StartOptions, names?: readonly string[]): ConvertPool {
+  return new ConvertPool({ ...poolSpec(opts, names), ...limits(opts) });
 }

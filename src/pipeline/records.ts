@@ -15,13 +15,6 @@ import { FORMATS, SCHEMA_VERSION } from '../schema/keys.js';
 /** Files larger than this are not read (status failed, code too-large). */
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
-/**
- * Files per worker thread before its pool is replaced (memory hygiene; the RSS cap recycles
- * sooner when needed). A new thread compiles its hot code again: recycling every 200 files cost
- * ~30 % more CPU than every 1,000, at the same level RSS (bench/RESULTS.md).
- */
-export const RECYCLE_AFTER = 1000;
-
 export type Sniffed = SourceFormat | 'ole' | 'zip' | 'rtf' | 'unknown' | 'empty';
 
 /** What the bytes are, whatever the file is called. */
@@ -49,16 +42,6 @@ export function sha256(bytes: Uint8Array | string): string {
 /** A page count from a file: a positive safe integer, else null (unknown). */
 export function cleanPages(v: unknown): number | null {
   return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null;
-}
-
-/**
- * What `source` describes when the bytes converted are not the user's file: a legacy .doc/.wps
- * converted to .docx by LibreOffice is reported as the original.
- */
-export interface OriginalSource {
-  sha256: string;
-  bytes: number;
-  format: SourceFormat;
 }
 
 /** What is known of a file that could not be converted (hash and size are null if it was not read). */
@@ -91,26 +74,7 @@ export function failedReport(source: FailedSource, code: string, message: string
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// What the main thread sends a worker thread
-
-export interface WorkerTask {
-  /** The file's bytes, already read (and hashed) by the main thread; transferred, not copied. */
-  bytes?: Uint8Array;
-  /** Their SHA-256, as the main thread computed it (not computed again in the worker). */
-  sha256?: string;
-  /** Otherwise a file to read: the .docx LibreOffice made of a legacy .doc. */
-  input?: string;
-  /** What source.file says. */
-  display: string;
-  /** What source says when the bytes converted are not the user's file (legacy .doc). */
-  original?: OriginalSource;
-}
-
-/** Sent once to each new thread so that module loading is not charged to a file's timeout. */
-export const WARM_UP = 'warm-up' as const;
-/** The same, for a batch with no PDF among its file names: the PDF engine is not compiled ahead. */
-export const WARM_UP_NO_PDF = 'warm-up-no-pdf' as const;
+export { RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type OriginalSource, type WorkerTask } from './task.js';
 
 /** The canonical JSON text: 2-space indent, trailing newline, key order fixed by construction. */
 export function toJson(report: CanonicalReport): string {
