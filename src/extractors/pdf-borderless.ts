@@ -30,6 +30,7 @@
 import type { Line, Run } from './pdf-text.js';
 import { isCjk } from './pdf-text.js';
 import { isNumericText, joinCellLines, positions, type GridCell, type PageTable } from './pdf-tables.js';
+import { flatMapped, mapped } from '../arrays.js';
 
 export interface BorderlessResult {
   table: PageTable;
@@ -73,12 +74,12 @@ function piecesOf(line: Line, minGap = 1): Piece[] {
     }
     out.push({
       text,
-      x0: Math.min(...cur.map((r) => r.x0)),
-      x1: Math.max(...cur.map((r) => r.x1)),
-      top: Math.min(...cur.map((r) => r.top)),
-      bottom: Math.max(...cur.map((r) => r.bottom)),
-      size: Math.max(...cur.map((r) => r.size)),
-      ...(cur.some((r) => r.confidence !== undefined) ? { confidence: Math.min(...cur.map((r) => r.confidence ?? 1)) } : {}),
+      x0: Math.min(...mapped(cur, (r) => r.x0)),
+      x1: Math.max(...mapped(cur, (r) => r.x1)),
+      top: Math.min(...mapped(cur, (r) => r.top)),
+      bottom: Math.max(...mapped(cur, (r) => r.bottom)),
+      size: Math.max(...mapped(cur, (r) => r.size)),
+      ...(cur.some((r) => r.confidence !== undefined) ? { confidence: Math.min(...mapped(cur, (r) => r.confidence ?? 1)) } : {}),
     });
     cur = [];
   };
@@ -163,9 +164,9 @@ const median = (xs: number[]): number => {
  * tables). Returns the tables and the lines they consumed, plus notes for warnings.
  */
 export function findBorderless(lines: Line[], page: number, pageOf: (l: Line) => number = () => page): { tables: BorderlessResult[]; rejected: number } {
-  const valueAt = lines.map((l, i) => asValueLine(l, i));
+  const valueAt = mapped(lines, (l, i) => asValueLine(l, i));
   // the page's text column (a table as wide as it centres its caption there)
-  const column = { x0: Math.min(...lines.map((l) => l.x0)), x1: Math.max(...lines.map((l) => l.x1)) };
+  const column = { x0: Math.min(...mapped(lines, (l) => l.x0)), x1: Math.max(...mapped(lines, (l) => l.x1)) };
   const tables: BorderlessResult[] = [];
   let rejected = 0;
   const used = new Set<number>();
@@ -190,7 +191,7 @@ export function findBorderless(lines: Line[], page: number, pageOf: (l: Line) =>
       const l = lines[j] as Line;
       // a heading, or a line reaching into the value columns (the header of the next table)
       if (SECTION_HEADING.test(l.text) && l.size > 1.15 * last.line.size) break;
-      const valuesLeft = Math.min(...block.flatMap((b) => b.values.map((p) => p.x0)));
+      const valuesLeft = Math.min(...flatMapped(block, (b) => mapped(b.values, (p) => p.x0)));
       if (l.x1 > valuesLeft) break;
     }
     const lastIndex = (block[block.length - 1] as ValueLine).index;
@@ -221,9 +222,9 @@ function buildTable(
   pageOf: (l: Line) => number,
   column: { x0: number; x1: number },
 ): BorderlessResult | null | 'reject' {
-  const em = median(block.map((v) => v.line.size));
+  const em = median(mapped(block, (v) => v.line.size));
   // ---- value columns
-  const numbers = block.flatMap((v) => v.values);
+  const numbers = flatMapped(block, (v) => v.values);
   const cols = columnsOf(numbers, 0.3 * em);
   // a lone line of fewer than 3 numbers is a table row only with its label wrapped around it
   // (checked below, once the label lines are known)
@@ -237,7 +238,7 @@ function buildTable(
       seen.add(k);
     }
   }
-  let labelRight = Math.max(-Infinity, ...block.flatMap((v) => v.labels.map((p) => p.x1)));
+  let labelRight = Math.max(-Infinity, ...flatMapped(block, (v) => mapped(v.labels, (p) => p.x1)));
   if (!Number.isFinite(labelRight)) {
     // no label on any value line: the right edge of label lines wrapped around them (the lines
     // just above and below a value line, ending well left of the first value column)
@@ -265,9 +266,9 @@ function buildTable(
   // lines, wrapped label lines just below the last one
   const firstIdx = block[0]!.index;
   const lastIdx = block[block.length - 1]!.index;
-  const anchors = block.map((v) => (v.line.top + v.line.bottom) / 2);
-  const pitch = anchors.length > 1 ? median(anchors.slice(1).map((a, k) => a - (anchors[k] as number))) : 2.5 * em;
-  const left = Math.min(...block.flatMap((v) => [...v.labels, ...v.values].map((p) => p.x0)));
+  const anchors = mapped(block, (v) => (v.line.top + v.line.bottom) / 2);
+  const pitch = anchors.length > 1 ? median(mapped(anchors.slice(1), (a, k) => a - (anchors[k] as number))) : 2.5 * em;
+  const left = Math.min(...flatMapped(block, (v) => mapped([...v.labels, ...v.values], (p) => p.x0)));
   const right = (bounds[bounds.length - 1] as number) + em;
   // (value lines without any label text on them: their labels are wrapped around them, and may
   // reach as far left as the label column goes)
@@ -353,8 +354,8 @@ function buildTable(
       continue;
     }
     // nearest value line
-    const dist = anchors.map((a) => Math.abs(a - mid));
-    const order = dist.map((d, n) => [d, n] as const).sort((p, q) => p[0] - q[0]);
+    const dist = mapped(anchors, (a) => Math.abs(a - mid));
+    const order = mapped(dist, (d, n) => [d, n] as const).sort((p, q) => p[0] - q[0]);
     const [d0, n0] = order[0] as readonly [number, number];
     const d1 = order[1]?.[0] ?? Infinity;
     if (l.runs.some((r) => isNumericText(r.text) && r.x1 > (bounds[0] as number))) return 'reject';
@@ -367,12 +368,12 @@ function buildTable(
   // Lines about equally near two rows. Harmless when part of a group label (entirely left of
   // both rows' own label text): they go to the nearer row. Otherwise they are left out.
   const itemLeft = (n: number): number => {
-    const ps = [...(block[n] as ValueLine).labels, ...rowLines.filter((x) => x.row === n).flatMap((x) => piecesOf(x.line))].filter(
+    const ps = [...(block[n] as ValueLine).labels, ...flatMapped(rowLines.filter((x) => x.row === n), (x) => piecesOf(x.line))].filter(
       inLabels,
     );
     if (ps.length === 0) return -Infinity;
     const item = itemOf(ps);
-    return Math.min(...item.map((p) => p.x0));
+    return Math.min(...mapped(item, (p) => p.x0));
   };
   // A label centred on its values (LibreOffice and Word centre cell text vertically) has its lines
   // in pairs mirrored about the value line: a line as near one row as the next is that row's
@@ -394,7 +395,7 @@ function buildTable(
       rowLines.some((x) => x.row === row && near(x.line)) || pending.some((x) => x.line !== l && x.rows.includes(row) && near(x.line))
     );
   };
-  const byMirror = pending.map(({ line: l, rows }) => {
+  const byMirror = mapped(pending, ({ line: l, rows }) => {
     const ok = rows.filter((r) => mirrored(l, r));
     return ok.length === 1 ? (ok[0] as number) : null;
   });
@@ -404,7 +405,7 @@ function buildTable(
       rowLines.push({ line: l, row: mirror });
       continue;
     }
-    const own = rows.map(itemLeft);
+    const own = mapped(rows, itemLeft);
     if (own.some((x) => !Number.isFinite(x)) || l.x1 > Math.min(...own)) {
       notes.push(`"${l.text}" lies between two rows and was left out`);
       ambiguousLines.push(l);
@@ -416,7 +417,7 @@ function buildTable(
     piece: Piece;
     row: number;
   }
-  const rowLabelPieces: Piece[][] = block.map((v) => [...v.labels]);
+  const rowLabelPieces: Piece[][] = mapped(block, (v) => [...v.labels]);
   for (const { line, row } of rowLines) {
     for (const p of piecesOf(line)) {
       if (inLabels(p)) (rowLabelPieces[row] as Piece[]).push(p);
@@ -439,25 +440,24 @@ function buildTable(
   });
   // group columns: x-extents of the fragments, merged where they overlap
   const groupCols = columnsOf(
-    frags.map((f) => f.piece),
+    mapped(frags, (f) => f.piece),
     0,
   );
   const groupOf = (p: Piece) => groupCols.findIndex((g) => p.x0 >= g.x0 - 0.01 && p.x1 <= g.x1 + 0.01);
   const hasLabels = rowLabelPieces.some((ps) => ps.length > 0) || headerLines.some((l) => labelOnly(l));
   const L = hasLabels ? groupCols.length + 1 : 0;
   const nc = L + cols.length;
-  const readOrder = (ps: Piece[]) =>
-    joinCellLines(
-      [...ps]
-        .sort((p, q) => p.top - q.top || p.x0 - q.x0)
-        .reduce<{ top: number; text: string }[]>((acc, p) => {
-          const last = acc[acc.length - 1];
-          if (last && Math.abs(last.top - p.top) < 0.3 * p.size) last.text += p.text;
-          else acc.push({ top: p.top, text: p.text });
-          return acc;
-        }, [])
-        .map((x) => x.text),
-    );
+  const readOrder = (ps: Piece[]) => {
+    const lines = [...ps]
+      .sort((p, q) => p.top - q.top || p.x0 - q.x0)
+      .reduce<{ top: number; text: string }[]>((acc, p) => {
+        const last = acc[acc.length - 1];
+        if (last && Math.abs(last.top - p.top) < 0.3 * p.size) last.text += p.text;
+        else acc.push({ top: p.top, text: p.text });
+        return acc;
+      }, []);
+    return joinCellLines(mapped(lines, (x) => x.text));
+  };
 
   const cells: GridCell[] = [];
   const H = headerLines.length;
@@ -477,7 +477,7 @@ function buildTable(
   const labelHeader: { row: number; p: Piece }[] = [];
   // the table's left edge: label lines wrapped around labelless value lines may reach further left
   // (how far the table reaches is then uncertain: between the two)
-  const tableLeft = Math.min(left, ...rowLines.map((x) => x.line.x0));
+  const tableLeft = Math.min(left, ...mapped(rowLines, (x) => x.line.x0));
   /** Centred on the table, whichever of its possible left edges it has. */
   const centred = (p: Piece): boolean => {
     const c = (p.x0 + p.x1) / 2;
@@ -521,12 +521,10 @@ function buildTable(
       const key = `${c0}:${L + k1 + 1}`;
       perSpan.set(key, [...(perSpan.get(key) ?? []), p]);
     }
-    const spans = [...perSpan.entries()]
-      .map(([key, list]) => {
-        const [c0, c1] = key.split(':').map(Number) as [number, number];
-        return { r0: r, r1: r + 1, c0, c1, ps: list };
-      })
-      .sort((p, q) => p.c0 - q.c0);
+    const spans = mapped([...perSpan.entries()], ([key, list]) => {
+      const [c0, c1] = mapped(key.split(':'), Number) as [number, number];
+      return { r0: r, r1: r + 1, c0, c1, ps: list };
+    }).sort((p, q) => p.c0 - q.c0);
     // pieces whose column ranges overlap in one header row: one cell
     const merged: HCell[] = [];
     for (const sp of spans) {
@@ -534,7 +532,7 @@ function buildTable(
       // a word centred in its column, wider than the column's numbers, reaching less than 1 em
       // into the column of the next word of its line: it ends before that column
       if (last && sp.c0 < last.c1 && last.c1 - 1 === sp.c0 && last.c1 - last.c0 >= 2 && sp.c0 >= L) {
-        const x1 = Math.max(...last.ps.map((p) => p.x1));
+        const x1 = Math.max(...mapped(last.ps, (p) => p.x1));
         if (x1 <= (bounds[sp.c0 - L] as number) + em) last.c1 = sp.c0;
       }
       if (last && sp.c0 < last.c1) {
@@ -561,7 +559,7 @@ function buildTable(
       }
       return nv;
     };
-    const centreOf = (h: HCell) => colPos((Math.min(...h.ps.map((p) => p.x0)) + Math.max(...h.ps.map((p) => p.x1))) / 2);
+    const centreOf = (h: HCell) => colPos((Math.min(...mapped(h.ps, (p) => p.x0)) + Math.max(...mapped(h.ps, (p) => p.x1))) / 2);
     const spanning = (h: HCell) => h.c0 >= L && h.c1 - h.c0 >= 2;
     let prevEnd = 0;
     row.forEach((h, k) => {
@@ -599,7 +597,7 @@ function buildTable(
     const crossing = hcells.some((h) => h.c0 <= c && h.c1 > c && (h.c1 - h.c0 > 1 || h.c0 !== c) && h.r0 > a.r0 && h.r0 < b.r0);
     if (crossing) continue;
     a.r1 = b.r1;
-    a.ps = singles.flatMap((h) => h.ps);
+    a.ps = flatMapped(singles, (h) => h.ps);
     for (const h of singles.slice(1)) hcells.splice(hcells.indexOf(h), 1);
   }
   // a header word of one value column with nothing above or below it in that column (text centred
@@ -614,7 +612,7 @@ function buildTable(
   // the label area of the header (the note "（本列数据的勾稽关系为：…）", "信息内容"): one cell
   if (L > 0 && firstBody < H) {
     const blocked = hcells.some((h) => h.r0 >= firstBody && h.c0 < L);
-    if (!blocked) hcells.push({ r0: firstBody, r1: H, c0: 0, c1: L, ps: labelHeader.map((x) => x.p) });
+    if (!blocked) hcells.push({ r0: firstBody, r1: H, c0: 0, c1: L, ps: mapped(labelHeader, (x) => x.p) });
     else if (labelHeader.length > 0) notes.push('header text in the label area was left out');
   }
   const headerPage = (r: number) => pageOf(headerLines[r] as Line);
@@ -683,19 +681,19 @@ function buildTable(
     });
   });
 
-  const consumed = [...headerLines, ...block.map((v) => v.line), ...rowLines.map((x) => x.line), ...ambiguousLines];
+  const consumed = [...headerLines, ...mapped(block, (v) => v.line), ...mapped(rowLines, (x) => x.line), ...ambiguousLines];
   // x positions (approximate for the label columns): the left edge, the right edges of the group
   // columns, then the value column boundaries
-  const labelXs = L > 0 ? [tableLeft - 1, ...groupCols.map((g) => g.x1 + 0.5)].slice(0, L) : [];
+  const labelXs = L > 0 ? [tableLeft - 1, ...mapped(groupCols, (g) => g.x1 + 0.5)].slice(0, L) : [];
   const allXs = positions([...labelXs, ...bounds]);
-  const tops = consumed.map((l) => l.top);
-  const bottoms = consumed.map((l) => l.bottom);
+  const tops = mapped(consumed, (l) => l.top);
+  const bottoms = mapped(consumed, (l) => l.bottom);
   const y0 = Math.min(...tops);
   const y1 = Math.max(...bottoms);
   const ys = positions([y0, ...Array.from({ length: H + block.length - 1 }, (_, k) => y0 + ((k + 1) * (y1 - y0)) / (H + block.length)), y1]);
   cells.sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
   return {
-    table: { page: Math.min(...consumed.map(pageOf)), xs: allXs, ys, cells, box: { x0: tableLeft, y0, x1: right, y1 }, borderless: true },
+    table: { page: Math.min(...mapped(consumed, pageOf)), xs: allXs, ys, cells, box: { x0: tableLeft, y0, x1: right, y1 }, borderless: true },
     lines: consumed,
     headerLines,
     notes,

@@ -16,6 +16,8 @@
  * 4 closePath. Coordinates are in the current user space.
  */
 
+import { mapped } from '../arrays.js';
+
 export type Matrix = [number, number, number, number, number, number];
 
 export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
@@ -170,7 +172,7 @@ function num(v: unknown, fallback = 0): number {
 function asMatrix(v: unknown): Matrix | null {
   if (v && typeof v === 'object' && 'length' in v && (v as ArrayLike<unknown>).length >= 6) {
     const a = v as ArrayLike<unknown>;
-    const m = [0, 1, 2, 3, 4, 5].map((i) => num(a[i], NaN));
+    const m = mapped([0, 1, 2, 3, 4, 5], (i) => num(a[i], NaN));
     if (m.every((x) => Number.isFinite(x))) return m as Matrix;
   }
   return null;
@@ -254,10 +256,10 @@ export function walkOperatorList(list: OperatorListLike, opts: WalkOptions): Pag
       case OPS.paintImageMaskXObjectGroup: {
         const pts = [toPage(gs.ctm, 0, 0), toPage(gs.ctm, 1, 0), toPage(gs.ctm, 0, 1), toPage(gs.ctm, 1, 1)];
         out.images.push({
-          x0: Math.min(...pts.map((p) => p[0])),
-          y0: Math.min(...pts.map((p) => p[1])),
-          x1: Math.max(...pts.map((p) => p[0])),
-          y1: Math.max(...pts.map((p) => p[1])),
+          x0: Math.min(...mapped(pts, (p) => p[0])),
+          y0: Math.min(...mapped(pts, (p) => p[1])),
+          x1: Math.max(...mapped(pts, (p) => p[0])),
+          y1: Math.max(...mapped(pts, (p) => p[1])),
         });
         break;
       }
@@ -487,8 +489,8 @@ function asRect(pts: [number, number][]): Box | null {
     const b = p[(k + 1) % 4] as [number, number];
     if (Math.abs(a[0] - b[0]) > 0.01 && Math.abs(a[1] - b[1]) > 0.01) return null;
   }
-  const xs = p.map((q) => q[0]);
-  const ys = p.map((q) => q[1]);
+  const xs = mapped(p, (q) => q[0]);
+  const ys = mapped(p, (q) => q[1]);
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 

@@ -13,6 +13,7 @@
  */
 import { SHAPE_SEEDS, type Box, type PlacedGlyph, type Segment } from './pdf-ops.js';
 import { buildLines, charCentres, isCjk, runPiece, stackedColumnsText, verticalText, type Line, type Run } from './pdf-text.js';
+import { flatMapped, mapped } from '../arrays.js';
 
 /** Positions closer than this (pt) are the same line. */
 export const SNAP = 2;
@@ -409,7 +410,7 @@ export function splitSkeleton(sk: Skeleton, rows: number[], isEmpty: (c: GridCel
     if (r < nr && !cut.has(r)) continue;
     const b = r; // rows [a, b)
     if (b > a) {
-      const cells = sk.cells.filter((c) => c.r0 >= a && c.r1 <= b).map((c) => movedCell(c, c.r0 - a, c.r1 - a, c.c0, c.c1));
+      const cells = mapped(sk.cells.filter((c) => c.r0 >= a && c.r1 <= b), (c) => movedCell(c, c.r0 - a, c.r1 - a, c.c0, c.c1));
       // (an empty cell across a cut row is the frame's: left out, its text if any read as text)
       const whole = sk.cells.every((c) => c.r1 <= a || c.r0 >= b || (c.r0 >= a && c.r1 <= b) || isEmpty(c));
       if (whole && cells.length >= 2) {
@@ -479,8 +480,8 @@ export interface Assignment {
  * character goes to the cell containing its centre. Vertical glyphs go by their centre too.
  */
 export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyph[], page: number): { tables: PageTable[] } & Assignment {
-  const perCellRuns = skeletons.map((s) => s.cells.map(() => [] as Run[]));
-  const perCellGlyphs = skeletons.map((s) => s.cells.map(() => [] as PlacedGlyph[]));
+  const perCellRuns = mapped(skeletons, (s) => mapped(s.cells, () => [] as Run[]));
+  const perCellGlyphs = mapped(skeletons, (s) => mapped(s.cells, () => [] as PlacedGlyph[]));
   const outside: Run[] = [];
   const glyphsOutside: PlacedGlyph[] = [];
 
@@ -532,19 +533,19 @@ export function fillCells(skeletons: Skeleton[], runs: Run[], glyphs: PlacedGlyp
     else glyphsOutside.push(g);
   }
 
-  const tables: PageTable[] = skeletons.map((s, t) => {
-    const cells = s.cells.map((c, ci) => {
-      const cellRuns = ((perCellRuns[t] as Run[][])[ci] as Run[]).map((r) => runPiece(r, r.text.trim(), r.x0, r.x1)).filter((r) => r.text !== '');
+  const tables: PageTable[] = mapped(skeletons, (s, t) => {
+    const cells = mapped(s.cells, (c, ci) => {
+      const cellRuns = mapped((perCellRuns[t] as Run[][])[ci] as Run[], (r) => runPiece(r, r.text.trim(), r.x0, r.x1)).filter((r) => r.text !== '');
       const vg = (perCellGlyphs[t] as PlacedGlyph[][])[ci] as PlacedGlyph[];
       const stacked = stackedColumnsText(cellRuns);
       const parts: { top: number; text: string }[] =
         stacked !== null
-          ? [{ top: Math.min(...cellRuns.map((r) => r.top)), text: stacked }]
-          : buildLines(cellRuns).map((l: Line) => ({ top: l.top, text: l.text }));
-      if (vg.length > 0) parts.push({ top: Math.min(...vg.map((g) => g.cy - g.size / 2)), text: verticalText(vg) });
+          ? [{ top: Math.min(...mapped(cellRuns, (r) => r.top)), text: stacked }]
+          : mapped(buildLines(cellRuns), (l: Line) => ({ top: l.top, text: l.text }));
+      if (vg.length > 0) parts.push({ top: Math.min(...mapped(vg, (g) => g.cy - g.size / 2)), text: verticalText(vg) });
       parts.sort((p, q) => p.top - q.top);
-      const out = movedCell(c, c.r0, c.r1, c.c0, c.c1, joinCellLines(parts.map((p) => p.text)));
-      const sure = cellRuns.flatMap((r) => (r.confidence === undefined ? [] : [r.confidence]));
+      const out = movedCell(c, c.r0, c.r1, c.c0, c.c1, joinCellLines(mapped(parts, (p) => p.text)));
+      const sure = flatMapped(cellRuns, (r) => (r.confidence === undefined ? [] : [r.confidence]));
       if (sure.length > 0) out.confidence = Math.min(...sure);
       // OCR: two numbers side by side in one cell are two pieces of ink set apart (a stain, a
       // rule's remnant read as 1), not one number: doubtful, whatever each reading's confidence
@@ -596,7 +597,7 @@ export function compact(t: PageTable): PageTable {
   }
   const ys = t.ys.filter((_, i) => i === nr || rowUsed[i]);
   const xs = t.xs.filter((_, j) => j === nc || colUsed[j]);
-  const cells = t.cells.map((c) => movedCell(c, rowMap[c.r0] as number, rowMap[c.r1] as number, colMap[c.c0] as number, colMap[c.c1] as number));
+  const cells = mapped(t.cells, (c) => movedCell(c, rowMap[c.r0] as number, rowMap[c.r1] as number, colMap[c.c0] as number, colMap[c.c1] as number));
   return tableWith(t, xs, ys, cells);
 }
 
@@ -664,7 +665,7 @@ function borderlessValueColumns(a: PageTable, b: PageTable): number | null {
   // (the value columns: from the first column holding a number; a part with group-label columns
   // has more label columns than one)
   const valueBounds = (t: PageTable) => {
-    const first = Math.min(...t.cells.filter((c) => isNumericText(c.text)).map((c) => c.c0));
+    const first = Math.min(...mapped(t.cells.filter((c) => isNumericText(c.text)), (c) => c.c0));
     return Number.isFinite(first) && first >= 1 ? t.xs.length - 1 - first : t.xs.length - 2;
   };
   const m = Math.min(a.xs.length - 2, b.xs.length - 2, valueBounds(a), valueBounds(b));
@@ -708,7 +709,7 @@ function borderlessLabelTail(cells: GridCell[], rows: number): { cell: GridCell;
 }
 
 function remapColumns(t: PageTable, grid: number[]): GridCell[] {
-  return t.cells.map((c) => movedCell(c, c.r0, c.r1, nearestIndex(grid, t.xs[c.c0] as number), nearestIndex(grid, t.xs[c.c1] as number)));
+  return mapped(t.cells, (c) => movedCell(c, c.r0, c.r1, nearestIndex(grid, t.xs[c.c0] as number), nearestIndex(grid, t.xs[c.c1] as number)));
 }
 
 function key(t: string): string {
@@ -728,8 +729,8 @@ function key(t: string): string {
  * confidence is the least of all the parts' (a doubtful continuation makes the cell doubtful).
  */
 function appendCells(target: GridCell, parts: GridCell[]): void {
-  target.text = joinCellLines([target.text, ...parts.map((c) => c.text)]);
-  const sure = [target, ...parts].flatMap((c) => (c.confidence === undefined ? [] : [c.confidence]));
+  target.text = joinCellLines([target.text, ...mapped(parts, (c) => c.text)]);
+  const sure = flatMapped([target, ...parts], (c) => (c.confidence === undefined ? [] : [c.confidence]));
   if (sure.length > 0) target.confidence = Math.min(...sure);
 }
 
@@ -754,13 +755,14 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
     const bandB = bCells.filter((c) => c.r0 < k);
     if (bandA.some((c) => c.r1 > k) || bandB.some((c) => c.r1 > k)) continue;
     const sig = (cs: GridCell[]) =>
-      cs
-        .filter((c) => !bothBorderless || key(c.text) !== '')
-        .map((c) => (bothBorderless ? `${c.r0}:${c.r1}:${key(c.text)}` : `${c.r0}:${c.r1}:${c.c0}:${c.c1}:${key(c.text)}`))
+      mapped(
+        cs.filter((c) => !bothBorderless || key(c.text) !== ''),
+        (c) => (bothBorderless ? `${c.r0}:${c.r1}:${key(c.text)}` : `${c.r0}:${c.r1}:${c.c0}:${c.c1}:${key(c.text)}`),
+      )
         .sort()
         .join('|');
     if (bandA.some((c) => c.text.trim() !== '') && sig(bandA) === sig(bandB)) {
-      bCells = bCells.filter((c) => c.r0 >= k).map((c) => movedCell(c, c.r0 - k, c.r1 - k, c.c0, c.c1));
+      bCells = mapped(bCells.filter((c) => c.r0 >= k), (c) => movedCell(c, c.r0 - k, c.r1 - k, c.c0, c.c1));
       bRows -= k;
       bYs = bYs.slice(k);
       break;
@@ -775,7 +777,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
     if (tail && target && !lastA.some((c) => c.c0 >= target.c1 && isLabel(c.text))) {
       const k = tail.rows;
       appendCells(target, [tail.cell]);
-      bCells = bCells.filter((c) => c.r0 >= k).map((c) => movedCell(c, c.r0 - k, c.r1 - k, c.c0, c.c1));
+      bCells = mapped(bCells.filter((c) => c.r0 >= k), (c) => movedCell(c, c.r0 - k, c.r1 - k, c.c0, c.c1));
       bRows -= k;
       bYs = bYs.slice(k);
     }
@@ -792,7 +794,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
     y.openBottom = x.openBottom;
     merged.add(x);
   };
-  const pairs = first.map((x) => ({ x, y: above(x) }));
+  const pairs = mapped(first, (x) => ({ x, y: above(x) }));
   // A whole row cut in two by the break. Every cell lines up with one above it, no column has
   // a value on both sides, every pair of labels is a label and its tail, and there is evidence:
   // all cells open-topped, or a label tail plus values on only one side (or a tail that is
@@ -851,7 +853,7 @@ export function joinTables(a: PageTable, bSource: PageTable): PageTable {
       mergeInto(x, y);
     }
   }
-  const rest = bCells.filter((c) => !merged.has(c)).map((c) => movedCell(c, c.r0 + aRows, c.r1 + aRows, c.c0, c.c1));
+  const rest = mapped(bCells.filter((c) => !merged.has(c)), (c) => movedCell(c, c.r0 + aRows, c.r1 + aRows, c.c0, c.c1));
   // (the y positions of b's rows are on another page; only their count matters from here on)
   const ys = [...a.ys, ...bYs.slice(1, bRows + 1)];
   const cells = [...aCells, ...rest].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);

@@ -4,6 +4,7 @@
  * All coordinates are top-left page coordinates in points (y downwards).
  */
 import { multiply, SHAPE_SEEDS, type PlacedGlyph } from './pdf-ops.js';
+import { mapped } from '../arrays.js';
 
 /** A horizontal run of glyphs on one baseline (one pdf.js text item, or a piece of one). */
 export interface Run {
@@ -491,8 +492,7 @@ export function verticalText(glyphs: PlacedGlyph[]): string {
       if (col) col.push(g);
       else cols.push([g]);
     }
-    return cols
-      .map((c) => c.sort((p, q) => (dir === 'down' ? p.cy - q.cy : q.cy - p.cy)).map((g) => g.ch).join(''))
+    return mapped(cols, (c) => mapped(c.sort((p, q) => (dir === 'down' ? p.cy - q.cy : q.cy - p.cy)), (g) => g.ch).join(''))
       .reduce((acc, s) => joinWrapped(acc, s, '\n'), '');
   };
   return joinWrapped(part(down, 'down'), part(up, 'up'), '\n');
@@ -506,7 +506,7 @@ export function verticalText(glyphs: PlacedGlyph[]): string {
 export function stackedColumnsText(runs: Run[]): string | null {
   if (runs.length < 3) return null;
   if (!runs.every((r) => Array.from(r.text).length === 1 && isCjk(r.text))) return null;
-  const em = Math.max(...runs.map((r) => r.size));
+  const em = Math.max(...mapped(runs, (r) => r.size));
   const cols: Run[][] = [];
   for (const r of [...runs].sort((p, q) => (q.x0 + q.x1) / 2 - (p.x0 + p.x1) / 2)) {
     const cx = (r.x0 + r.x1) / 2;
@@ -529,7 +529,7 @@ export function stackedColumnsText(runs: Run[]): string | null {
       if (pitch <= 0.5 * em || pitch > 1.15 * em) return null;
     }
   }
-  return cols.map((c) => c.map((r) => r.text).join('')).join('');
+  return mapped(cols, (c) => mapped(c, (r) => r.text).join('')).join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -577,7 +577,7 @@ export function columnMetrics(lines: Line[], pageWidth: number): ColumnMetrics {
   if (lines.length === 0) return { left: 0, right: pageWidth };
   const long = lines.filter((l) => l.x1 - l.x0 > 0.4 * pageWidth);
   const base = long.length > 0 ? long : lines;
-  const minLeft = Math.min(...base.map((l) => l.x0));
+  const minLeft = Math.min(...mapped(base, (l) => l.x0));
   const counts = new Map<number, number>();
   for (const l of lines) {
     if (l.x0 > minLeft + 3) continue;
@@ -585,7 +585,7 @@ export function columnMetrics(lines: Line[], pageWidth: number): ColumnMetrics {
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const left = [...counts.entries()].sort((p, q) => q[1] - p[1] || p[0] - q[0])[0]?.[0] ?? minLeft;
-  const rights = base.map((l) => l.x1).sort((p, q) => p - q);
+  const rights = mapped(base, (l) => l.x1).sort((p, q) => p - q);
   const right = long.length > 0 ? (rights[Math.round(0.95 * (rights.length - 1))] as number) : (rights[rights.length - 1] as number);
   return { left, right };
 }

@@ -45,6 +45,7 @@ import { openPdfium } from './pdfium/document.js';
 import type { GrayImage } from './ocr/image.js';
 // the OCR engine itself (onnxruntime, the model) loads on the first scanned page only
 import * as ocr from './ocr/index.js';
+import { flatMapped, mapped } from '../arrays.js';
 
 export interface PdfExtractOptions {
   /** Refuse documents with more pages than this (default 500). */
@@ -357,7 +358,7 @@ async function extractFrom(doc: EngineDocument, scan: ReturnType<typeof prescanP
     scanned = await ocrPages(doc, pages.filter(isImageOnly), messages);
     for (const [i, pg] of pages.entries()) pages[i] = scanned.read.get(pg.page) ?? pg;
   }
-  const imageOnly = pages.filter(isImageOnly).map((pg) => pg.page);
+  const imageOnly = mapped(pages.filter(isImageOnly), (pg) => pg.page);
   const totalChars = pages.reduce((s, pg) => s + pg.textChars, 0);
   if (imageOnly.length > 0 && (imageOnly.length === pages.length || totalChars < 20)) {
     const what = `the PDF has no text layer (${imageOnly.length} of ${numPages} pages are images only)`;
@@ -505,7 +506,7 @@ async function pdfjsPage(doc: PdfDoc, pdfjs: PdfJs, pageNo: number): Promise<Pag
     const graphics = walkOperatorList(ol, { ops: pdfjs.OPS as unknown as Record<string, number>, viewport: vt, font });
     const items = (tc.items as unknown[]).filter((it): it is TextItemLike => !!it && typeof it === 'object' && 'str' in it);
     const text = runsFromItems(items, styles, vt, graphics.verticalGlyphs.length > 0);
-    const placed = graphics.verticalGlyphs.map((g) => ({ ...g, ch: cleanText(g.ch, true) })).filter((g) => g.ch !== '');
+    const placed = mapped(graphics.verticalGlyphs, (g) => ({ ...g, ch: cleanText(g.ch, true) })).filter((g) => g.ch !== '');
     return {
       page: pageNo, width, height, runs: text.runs, glyphs: [...placed, ...text.glyphs],
       segments: graphics.segments, shades: graphics.shades, images: graphics.images, unreadablePaths: graphics.unreadablePaths,
@@ -549,14 +550,14 @@ function layoutPage(
     if (mid > height * MARGIN_ZONE && mid < height * (1 - MARGIN_ZONE)) continue;
     const pieces = splitAtGaps(l.runs);
     // a line of three or more numbers is a table row (of a table without rulings), not a page number
-    const numbers = pieces.filter((p) => /^[\d\s,.，．]+$/u.test(p.map((r) => r.text).join('').normalize('NFKC'))).length;
+    const numbers = pieces.filter((p) => /^[\d\s,.，．]+$/u.test(mapped(p, (r) => r.text).join('').normalize('NFKC'))).length;
     for (const piece of pieces) {
-      const text = piece.map((r) => r.text).join('');
+      const text = mapped(piece, (r) => r.text).join('');
       const kind = pageNumberKind(text);
       if (!kind) continue;
       const n = Number(text.normalize('NFKC').trim());
-      const x0 = Math.min(...piece.map((r) => r.x0));
-      const x1 = Math.max(...piece.map((r) => r.x1));
+      const x0 = Math.min(...mapped(piece, (r) => r.x0));
+      const x1 = Math.max(...mapped(piece, (r) => r.x1));
       const within = inTable(l.top, l.bottom, x0, x1);
       const plausible = kind === 'weak' && n >= 1 && n <= pageNo + 2 && !within && numbers < 3;
       // inside a table a signed number ("-2", a change from last year) is a value, not "-2-"
@@ -578,12 +579,12 @@ function layoutPage(
       const y1 = t.ys[c.r1] as number;
       const inside = runs.filter((r) => (r.top + r.bottom) / 2 > y0 && (r.top + r.bottom) / 2 < y1 && r.x0 >= x0 - 1 && r.x1 <= x1 + 1);
       if (inside.length === 0) return true;
-      const mid = (Math.min(...inside.map((r) => r.x0)) + Math.max(...inside.map((r) => r.x1))) / 2;
+      const mid = (Math.min(...mapped(inside, (r) => r.x0)) + Math.max(...mapped(inside, (r) => r.x1))) / 2;
       return Math.abs(mid - (x0 + x1) / 2) <= 0.1 * (x1 - x0);
     });
-  const cuts = filled.tables.map(cutsOf);
+  const cuts = mapped(filled.tables, cutsOf);
   if (cuts.some((c) => c.length > 0)) {
-    skeletons = skeletons.flatMap((sk, k) => {
+    skeletons = flatMapped(skeletons, (sk, k) => {
       const t = filled.tables[k] as PageTable;
       // (cells in the same order as the skeleton's)
       const empty = (c: { r0: number; c0: number }) => (t.cells.find((x) => x.r0 === c.r0 && x.c0 === c.c0)?.text.trim() ?? '') === '';
@@ -592,16 +593,14 @@ function layoutPage(
     filled = fillCells(skeletons, runs, glyphs, pageNo);
   }
   // A grid with no text at all is decoration (form boxes, a frame), not data.
-  const tables = filled.tables
-    .map(compact)
-    .filter((t) => t.cells.some((c) => c.text.trim() !== ''))
-    .map((t) => dropRowEndHoles(t, v));
+  const tables = mapped(mapped(filled.tables, compact)
+    .filter((t) => t.cells.some((c) => c.text.trim() !== '')), (t) => dropRowEndHoles(t, v));
   let lines = buildLines(filled.outside);
   const looseLines = lines;
 
   // Borderless tables among the remaining lines.
   const borderless = findBorderless(lines, pageNo);
-  const borderlessParts = borderless.tables.map((b) => ({ table: b.table, lines: b.lines, headerLines: b.headerLines }));
+  const borderlessParts = mapped(borderless.tables, (b) => ({ table: b.table, lines: b.lines, headerLines: b.headerLines }));
   if (borderless.tables.length > 0) {
     const used = new Set<Line>();
     for (const b of borderless.tables) {
@@ -625,13 +624,13 @@ function layoutPage(
     });
   }
 
-  const items: PageItem[] = tables.map((t) => ({ kind: 'table', top: t.box.y0, bottom: t.box.y1, table: t, zone: null }));
+  const items: PageItem[] = mapped(tables, (t) => ({ kind: 'table', top: t.box.y0, bottom: t.box.y1, table: t, zone: null }));
   const flows = flowsOf(lines, tables);
   // Vertical text outside tables: one paragraph.
   if (filled.glyphsOutside.length > 0) {
     const text = verticalText(filled.glyphsOutside);
-    const top = Math.min(...filled.glyphsOutside.map((g) => g.cy - g.size / 2));
-    const bottom = Math.max(...filled.glyphsOutside.map((g) => g.cy + g.size / 2));
+    const top = Math.min(...mapped(filled.glyphsOutside, (g) => g.cy - g.size / 2));
+    const bottom = Math.max(...mapped(filled.glyphsOutside, (g) => g.cy + g.size / 2));
     const fake: Line = { runs: [], text, x0: 0, x1: 0, baseline: bottom, top, bottom, size: filled.glyphsOutside[0]?.size ?? 10 };
     items.push({ kind: 'paragraph', top, bottom, para: { text, top, bottom, first: fake, last: fake, lineGap: null }, zone: null });
   }
@@ -698,9 +697,8 @@ function dropRowEndHoles(t: PageTable, v: ReturnType<typeof rulesFromGraphics>['
   const last = t.xs.length - 1;
   const x = t.xs[last] as number;
   const cover = (y0: number, y1: number): number => {
-    const parts = v
-      .filter((r) => Math.abs(r.pos - x) <= 2.5)
-      .map((r) => [Math.max(r.a0, y0), Math.min(r.a1, y1)] as [number, number])
+    const near = v.filter((r) => Math.abs(r.pos - x) <= 2.5);
+    const parts = mapped(near, (r) => [Math.max(r.a0, y0), Math.min(r.a1, y1)] as [number, number])
       .filter(([a, b]) => b > a)
       .sort((p, q) => p[0] - q[0]);
     let covered = 0;
@@ -741,16 +739,14 @@ function toTable(t: PageTable): Table {
   const nr = t.ys.length - 1;
   const rows: Cell[][] = [];
   for (let r = 0; r < nr; r++) {
+    const inRow = t.cells.filter((c) => c.r0 === r).sort((p, q) => p.c0 - q.c0);
     rows.push(
-      t.cells
-        .filter((c) => c.r0 === r)
-        .sort((p, q) => p.c0 - q.c0)
-        .map((c): Cell => {
-          // (confidence added to the literal, not spread into it: one shape less for the code after)
-          const cell: Cell = { text: c.text, rowSpan: c.r1 - c.r0, colSpan: c.c1 - c.c0, page: c.page, col: c.c0 };
-          if (c.confidence !== undefined) cell.confidence = c.confidence;
-          return cell;
-        }),
+      mapped(inRow, (c): Cell => {
+        // (confidence added to the literal, not spread into it: one shape less for the code after)
+        const cell: Cell = { text: c.text, rowSpan: c.r1 - c.r0, colSpan: c.c1 - c.c0, page: c.page, col: c.c0 };
+        if (c.confidence !== undefined) cell.confidence = c.confidence;
+        return cell;
+      }),
     );
   }
   const firstPage = t.cells.reduce((m, c) => Math.min(m, c.page), t.page);
@@ -790,9 +786,9 @@ function marginKey(text: string): string {
 
 /** Paragraphs of every page, from the document's text column. */
 function buildPageParagraphs(pages: PageResult[]): void {
-  const width = Math.max(...pages.map((p) => p.width));
+  const width = Math.max(...mapped(pages, (p) => p.width));
   const col = columnMetrics(
-    pages.flatMap((p) => p.flows.flat()),
+    flatMapped(pages, (p) => flatMapped(p.flows, (f) => f)),
     width,
   );
   for (const pg of pages) {
@@ -828,16 +824,16 @@ function borderlessAcrossPages(pages: PageResult[]): void {
     if (b.page !== a.page + 1 || a.borderlessParts.length === 0) continue;
     // (the lines in the page margins that are not of the table's size: a browser's header and
     // footer lines, running heads)
-    const sizes = a.borderlessParts.flatMap((p) => p.lines.map((l) => l.size)).sort((p, q) => p - q);
+    const sizes = flatMapped(a.borderlessParts, (p) => mapped(p.lines, (l) => l.size)).sort((p, q) => p - q);
     const em = sizes[Math.floor(sizes.length / 2)] as number;
     const inMargin = (l: Line, pg: PageResult) => {
       const mid = (l.top + l.bottom) / 2;
       const zone = mid < pg.height * MARGIN_ZONE ? BROWSER_HEAD : mid > pg.height * (1 - MARGIN_ZONE) ? BROWSER_FOOT : null;
       return zone !== null && (Math.abs(l.size - em) > 0.15 * em || zone.test(l.text.normalize('NFKC').trim()));
     };
-    const aUsed = new Set(a.borderlessParts.flatMap((p) => p.lines));
+    const aUsed = new Set(flatMapped(a.borderlessParts, (p) => p.lines));
     const aTables = a.items.filter((it) => it.table);
-    const lastTable = Math.max(...aTables.map((it) => it.bottom));
+    const lastTable = Math.max(...mapped(aTables, (it) => it.bottom));
     // a's foot: the lines below its last table (up to 10, none a sentence's end)
     // (after a heading: a line of another size)
     const below = a.looseLines.filter((l) => !aUsed.has(l) && !inMargin(l, a) && l.top >= lastTable - 0.5);
@@ -853,28 +849,28 @@ function borderlessAcrossPages(pages: PageResult[]): void {
       (close(lastTable) || (from > 0 && close((below[from - 1] as Line).bottom))) &&
       foot.every((l) => l.text.length <= 60 && !/[。；;：:]\s*$/u.test(l.text));
     // b's lines above its first ruled table
-    const firstRuled = Math.min(...b.items.filter((it) => it.table && !it.table.borderless).map((it) => it.top));
+    const firstRuled = Math.min(...mapped(b.items.filter((it) => it.table && !it.table.borderless), (it) => it.top));
     const top = b.looseLines.filter((l) => !inMargin(l, b) && l.bottom <= firstRuled);
     // the repeated header: the longest run of b's first lines equal to the first header lines of
     // a borderless table of a (or to a's foot)
     let k = 0;
-    for (const header of [...a.borderlessParts.map((p) => p.headerLines), ...(footOk ? [foot] : [])]) {
+    for (const header of [...mapped(a.borderlessParts, (p) => p.headerLines), ...(footOk ? [foot] : [])]) {
       let n = 0;
       while (n < header.length && n < top.length && squashed(top[n] as Line) === squashed(header[n] as Line)) n++;
       k = Math.max(k, n);
     }
     const prefix = new Set(top.slice(0, k));
-    const bUsed = new Set(b.borderlessParts.flatMap((p) => p.lines));
+    const bUsed = new Set(flatMapped(b.borderlessParts, (p) => p.lines));
     const dropPrefix = () => {
       b.looseLines = b.looseLines.filter((l) => !prefix.has(l));
-      b.flows = b.flows.map((f) => f.filter((l) => !prefix.has(l))).filter((f) => f.length > 0);
+      b.flows = mapped(b.flows, (f) => f.filter((l) => !prefix.has(l))).filter((f) => f.length > 0);
     };
     if (!footOk || (k > 0 && k === foot.length && foot.every((l, n) => squashed(l) === squashed(top[n] as Line)))) {
       // (a's foot repeated on b, where a table took it in: the foot is that table's header)
       if (footOk && [...prefix].every((l) => bUsed.has(l))) {
         const drop = new Set(foot);
         a.looseLines = a.looseLines.filter((l) => !drop.has(l));
-        a.flows = a.flows.map((f) => f.filter((l) => !drop.has(l))).filter((f) => f.length > 0);
+        a.flows = mapped(a.flows, (f) => f.filter((l) => !drop.has(l))).filter((f) => f.length > 0);
       } else if (k > 0 && [...prefix].every((l) => !bUsed.has(l))) dropPrefix();
       continue;
     }
@@ -887,7 +883,7 @@ function borderlessAcrossPages(pages: PageResult[]): void {
     const moved = new Map<Line, Line>();
     for (const l of foot) {
       // (runs and lines made as everywhere else, with the same properties in the same order: movedRun)
-      const runs = l.runs.map((r) => movedRun(r, dy));
+      const runs = mapped(l.runs, (r) => movedRun(r, dy));
       moved.set({ runs, text: l.text, x0: l.x0, x1: l.x1, baseline: l.baseline + dy, top: l.top + dy, bottom: l.bottom + dy, size: l.size }, l);
     }
     const lines = [...moved.keys(), ...rest];
@@ -897,22 +893,22 @@ function borderlessAcrossPages(pages: PageResult[]): void {
     // the table, on a (where it starts)
     const dropA = new Set(foot);
     a.looseLines = a.looseLines.filter((l) => !dropA.has(l));
-    a.flows = a.flows.map((f) => f.filter((l) => !dropA.has(l))).filter((f) => f.length > 0);
+    a.flows = mapped(a.flows, (f) => f.filter((l) => !dropA.has(l))).filter((f) => f.length > 0);
     const table = tableWith(t.table, t.table.xs, t.table.ys, t.table.cells, { x0: t.table.box.x0, y0: (foot[0] as Line).top, x1: t.table.box.x1, y1: last.bottom });
     a.items.push({ kind: 'table', top: table.box.y0, bottom: table.box.y1, table, zone: null });
-    a.borderlessParts.push({ table, lines: t.lines.map((l) => moved.get(l) ?? l), headerLines: t.headerLines.map((l) => moved.get(l) ?? l) });
+    a.borderlessParts.push({ table, lines: mapped(t.lines, (l) => moved.get(l) ?? l), headerLines: mapped(t.headerLines, (l) => moved.get(l) ?? l) });
     // b: its borderless tables found again
     const parts = found.tables.filter((x) => x !== t);
-    const used = new Set(found.tables.flatMap((x) => x.lines));
+    const used = new Set(flatMapped(found.tables, (x) => x.lines));
     b.looseLines = b.looseLines.filter((l) => !prefix.has(l));
-    b.borderlessParts = parts.map((x) => ({ table: x.table, lines: x.lines, headerLines: x.headerLines }));
+    b.borderlessParts = mapped(parts, (x) => ({ table: x.table, lines: x.lines, headerLines: x.headerLines }));
     b.items = [
       ...b.items.filter((it) => !it.table?.borderless),
-      ...parts.map((x): PageItem => ({ kind: 'table', top: x.table.box.y0, bottom: x.table.box.y1, table: x.table, zone: null })),
+      ...mapped(parts, (x): PageItem => ({ kind: 'table', top: x.table.box.y0, bottom: x.table.box.y1, table: x.table, zone: null })),
     ];
     b.flows = flowsOf(
       b.looseLines.filter((l) => !used.has(l)),
-      b.items.flatMap((it) => (it.table ? [it.table] : [])),
+      flatMapped(b.items, (it) => (it.table ? [it.table] : [])),
     );
   }
 }
@@ -922,7 +918,7 @@ function borderlessAcrossPages(pages: PageResult[]): void {
  * across pages and reading order as a PDF's.
  */
 export function blocksFromPages(inputs: PageInput[], messages: Message[]): Block[] {
-  return assemble(inputs.map((input) => pageFromInput(input, messages)));
+  return assemble(mapped(inputs, (input) => pageFromInput(input, messages)));
 }
 
 function assemble(pages: PageResult[]): Block[] {

@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 import { distinctCells, type Grid, type GridCell } from './grid.js';
 import { MAX_EXACT, parseCell } from './numbers.js';
 import { labelKey, removeSpaces, stripEnumerators } from './text.js';
+import { mapped } from '../arrays.js';
 
 /** Canonical row paths (relative to `applications`) in template order. */
 export const ROW_PATHS = [
@@ -135,14 +136,14 @@ function findColumns(grid: Grid, headerRows: number, ctx: Context): number[] | n
       if (c.colSpan === 1 && c.row === r) stacked.set(c.col, (stacked.get(c.col) ?? '') + k);
     }
   }
-  const first = APPLICANT_COLUMNS.map((k) => byCell.get(k));
+  const first = mapped(APPLICANT_COLUMNS, (k) => byCell.get(k));
   if (valid(first)) return first;
   const byColumn = new Map<ApplicantColumn, number>();
   for (const [col, k] of [...stacked.entries()].sort((a, b) => a[0] - b[0])) {
     const hit = labelOf(k);
     if (hit && !byColumn.has(hit)) byColumn.set(hit, col);
   }
-  const second = APPLICANT_COLUMNS.map((k) => byColumn.get(k));
+  const second = mapped(APPLICANT_COLUMNS, (k) => byColumn.get(k));
   if (valid(second)) return second;
   if (grid.width === 10) {
     ctx.warn('header-unrecognized', 'the applicant column headers of the 申请 table could not all be read; the template positions (last 7 of 10 columns) were used', 'applications');
@@ -159,7 +160,7 @@ export function readApplications(grid: Grid, ctx: Context): ApplicationsResult {
   // the first data row: the first row whose label is a known row
   let firstData = -1;
   for (let r = 0; r < grid.rows.length && firstData < 0; r++) {
-    const labels = distinctCells(grid.rows[r]!).map((c) => labelKey(stripEnumerators(c.text)));
+    const labels = mapped(distinctCells(grid.rows[r]!), (c) => labelKey(stripEnumerators(c.text)));
     if (labels.some((l) => /本年新收|上年结转/.test(l))) firstData = r;
   }
   if (firstData < 0) {
@@ -175,8 +176,8 @@ export function readApplications(grid: Grid, ctx: Context): ApplicationsResult {
   for (let r = firstData; r < grid.rows.length; r++) {
     const row = grid.rows[r]!;
     const labelCells = distinctCells(row.slice(0, firstValueCol)).filter((c) => c.col < firstValueCol);
-    const texts = labelCells.map((c) => c.text).filter((t) => removeSpaces(t) !== '');
-    const valueCells = columns.map((c) => row[c] ?? null);
+    const texts = mapped(labelCells, (c) => c.text).filter((t) => removeSpaces(t) !== '');
+    const valueCells = mapped(columns, (c) => row[c] ?? null);
     const anyValue = valueCells.some((g) => g && g.col >= firstValueCol && removeSpaces(g.text) !== '');
     if (texts.length === 0) {
       if (anyValue) ctx.warn('row-unrecognized', `row ${r + 1} of the 申请 table has values but no label; skipped`, 'applications');
@@ -237,9 +238,9 @@ export function readApplications(grid: Grid, ctx: Context): ApplicationsResult {
         }
         oh.total[c] = total;
         derived.push(path);
-        const from = OTHER_2021.map((p) => `applications.${p}.${c}`);
-        const ev = from.map((f) => ctx.evidence.get(f)!);
-        ctx.evidence.set(path, { page: ev[0]!.page, text: ev.map((e) => e.text.trim()).join('+'), derivedFrom: from });
+        const from = mapped(OTHER_2021, (p) => `applications.${p}.${c}`);
+        const ev = mapped(from, (f) => ctx.evidence.get(f)!);
+        ctx.evidence.set(path, { page: ev[0]!.page, text: mapped(ev, (e) => e.text.trim()).join('+'), derivedFrom: from });
       }
     }
   }
@@ -255,7 +256,7 @@ function readRow(
   target: Row,
   ctx: Context,
 ): void {
-  const cells = columns.map((c) => row[c] ?? null);
+  const cells = mapped(columns, (c) => row[c] ?? null);
   const missing = cells.filter((g) => g === null || g.col < firstValueCol).length;
   if (missing === cells.length) {
     ctx.warn('row-short', `the row for ${path} (row ${r + 1}) has no value cells`, path);

@@ -5,6 +5,7 @@
 import type { Applications, Check, ReviewLitigation, Row } from '../schema/canonical.js';
 import { APPLICANT_COLUMNS } from '../schema/keys.js';
 import { ROW_PATHS } from './applications.js';
+import { mapped } from '../arrays.js';
 
 const fmt = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
@@ -60,7 +61,7 @@ export function runChecks(
       ...other,
     ];
     for (const c of APPLICANT_COLUMNS) {
-      const expected = sum(parts.map((p) => p[c]));
+      const expected = sum(mapped(parts, (p) => p[c]));
       const actual = a.totalHandled[c];
       if (expected === null || actual === null) continue;
       checks.push({
@@ -78,7 +79,7 @@ export function runChecks(
   for (const p of ROW_PATHS) {
     if (p === 'otherHandling.total' && layout === '2021') continue; // derived, not printed
     const row = rowAt(a, p);
-    const expected = sum(APPLICANT_COLUMNS.filter((c) => c !== 'total').map((c) => row[c]));
+    const expected = sum(mapped(APPLICANT_COLUMNS.filter((c) => c !== 'total'), (c) => row[c]));
     if (expected === null || row.total === null) continue;
     checks.push({
       rule: 'applications.rowTotal',

@@ -17,6 +17,7 @@ import { labelKey, nfkc, removeSpaces } from './text.js';
 import { emptyReport, type NormalizedReport } from './empty.js';
 import { structuralReason } from './null-reasons.js';
 import { FIELDS, valueAt } from '../schema/labels.js';
+import { mapped } from '../arrays.js';
 
 export { emptyReport, type NormalizedReport } from './empty.js';
 
@@ -31,7 +32,7 @@ export function normalize(doc: DocumentModel, extractorMessages: Message[] = [])
   const blocks = doc.blocks;
 
   const { spans, duplicateHeadings } = findSections(blocks);
-  const firstSection = Math.min(...Object.values(spans).map((s) => s.heading), blocks.length);
+  const firstSection = Math.min(...mapped(Object.values(spans), (s) => s.heading), blocks.length);
   const infoMessages: Message[] = [];
   const info = extractReportInfo(blocks, firstSection < blocks.length ? firstSection : -1, infoMessages);
   const skip = new Set([...info.consumed, ...duplicateHeadings]);
@@ -49,10 +50,8 @@ export function normalize(doc: DocumentModel, extractorMessages: Message[] = [])
   const titleKey = info.title ? labelKey(info.title) : '';
   const looksLikeReport = /信息公开|政务公开/.test(titleKey) && /报告|年报/.test(titleKey);
   if (foundTables === 0 && foundSections < 3 && !looksLikeReport) {
-    const sample = blocks
-      .filter((b) => b.kind === 'paragraph')
-      .map((b) => removeSpaces(nfkc(b.kind === 'paragraph' ? b.text : '')))
-      .find((t) => t.length > 0);
+    const paragraphs = blocks.filter((b) => b.kind === 'paragraph');
+    const sample = mapped(paragraphs, (b) => removeSpaces(nfkc(b.kind === 'paragraph' ? b.text : ''))).find((t) => t.length > 0);
     return emptyReport(
       'not-a-report',
       {

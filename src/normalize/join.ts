@@ -15,6 +15,7 @@ import { distinctCells, stackGrids, type Grid, type GridCell } from './grid.js';
 import { parseCell } from './numbers.js';
 import type { TableKind } from './tables.js';
 import { labelKey, removeSpaces, stripEnumerators } from './text.js';
+import { mapped } from '../arrays.js';
 
 type Row = (GridCell | null)[];
 
@@ -39,7 +40,7 @@ const COLUMN_LABEL: Record<TableKind, RegExp> = {
 /** A header row of the kind: labels only, at least one of them a column label of the kind. */
 function isHeaderRow(kind: TableKind, row: Row): boolean {
   const cells = distinctCells(row);
-  const keys = cells.map((c) => labelKey(c.text)).filter((k) => k !== '');
+  const keys = mapped(cells, (c) => labelKey(c.text)).filter((k) => k !== '');
   if (keys.length === 0) return false;
   if (kind === 'applications')
     return (keys.some((k) => APP_HEADER.test(k)) || isCaptionRow(cells, APP_CAPTION)) && !keys.some((k) => /本年新收|上年结转/.test(k));
@@ -98,7 +99,7 @@ function carryLabels(prev: Row | undefined, rows: Row[], width: number, labelCol
     const cut = carried[k - 1];
     // the row's own label cells must end where the value columns begin once the carried
     // labels are in front of them: its values then sit exactly under the value columns
-    const labelEnd = Math.max(0, ...distinctCells(row).filter(isLabel).map((g) => g.col + g.colSpan));
+    const labelEnd = Math.max(0, ...mapped(distinctCells(row).filter(isLabel), (g) => g.col + g.colSpan));
     const fits =
       e > 0 && k > 0 && k < labelCols && row[0] !== null && labelEnd > 0 && labelEnd + k === labelCols &&
       cut !== undefined && cut !== null && cut.col + cut.colSpan === k &&
@@ -177,7 +178,7 @@ export function joinParts(kind: TableKind, parts: JoinPart[], messages: Message[
         rows = rows.slice(h);
       }
     }
-    const sigs = rows.filter((r) => !isHeaderRow(kind, r)).map(signature).filter((s): s is string => s !== null);
+    const sigs = mapped(rows.filter((r) => !isHeaderRow(kind, r)), signature).filter((s): s is string => s !== null);
     const twice = sigs.filter((s) => seen.has(s));
     if (twice.length > 0) {
       messages.push({
@@ -193,7 +194,7 @@ export function joinParts(kind: TableKind, parts: JoinPart[], messages: Message[
       const carried = carryLabels(prevGrid.rows[prevGrid.rows.length - 1], rows, width, labelCols);
       if (carried) rows = carried;
     }
-    kept.push({ rows, width: Math.max(part.grid.width, ...rows.map(extent)) });
+    kept.push({ rows, width: Math.max(part.grid.width, ...mapped(rows, extent)) });
   }
   return stackGrids(kept, messages);
 }

@@ -4,6 +4,7 @@
  */
 import type { Block, Message, Paragraph } from '../model.js';
 import { cleanInline, nfkc, removeSpaces, trimAll } from './text.js';
+import { mapped } from '../arrays.js';
 
 export interface ReportInfo {
   title: string | null;
@@ -48,7 +49,7 @@ export function findDate(text: string): FoundDate | null {
   for (const re of DATE_PATTERNS) {
     const m = re.exec(t);
     if (!m) continue;
-    const y = /^\d{4}$/.test(m[1]!) ? Number(m[1]) : Number([...m[1]!].map((c) => CN_DIGIT[c] ?? NaN).join(''));
+    const y = /^\d{4}$/.test(m[1]!) ? Number(m[1]) : Number(mapped([...m[1]!], (c) => CN_DIGIT[c] ?? NaN).join(''));
     const mo = cnSmall(m[2]!);
     const d = cnSmall(m[3]!);
     if (!Number.isFinite(y) || mo === null || d === null) continue;
@@ -161,7 +162,7 @@ export function extractReportInfo(blocks: Block[], firstSectionIndex: number, me
       from--;
     }
     const lines = lead.slice(from, titleLine + 1);
-    title = cleanInline(lines.map((i) => (blocks[i] as Paragraph).text).join('')).replace(/\s+/g, '');
+    title = cleanInline(mapped(lines, (i) => (blocks[i] as Paragraph).text).join('')).replace(/\s+/g, '');
     lines.forEach((i) => consumed.add(i));
   } else {
     // a title printed in the page header

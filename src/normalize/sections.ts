@@ -6,6 +6,7 @@
 import type { Block } from '../model.js';
 import { SECTION_KEYS, type SectionKey } from '../schema/keys.js';
 import { cleanInline, labelKey, splitEnumerator, trimAll } from './text.js';
+import { mapped } from '../arrays.js';
 
 const PATTERNS: Record<SectionKey, RegExp> = {
   overview: /^(?:政府信息公开(?:工作)?|政务公开(?:工作)?)?(?:总体情况|总体概况|基本情况|概述)$/,
@@ -76,11 +77,9 @@ export function findSections(blocks: Block[], excluded: Set<number> = new Set())
   // between its found neighbours
   for (const c of candidates) {
     if (found.has(c.key) || c.level !== 'sub') continue;
-    const prev = SECTION_KEYS.slice(0, order(c.key))
-      .map((k) => found.get(k)?.index ?? -1)
+    const prev = mapped(SECTION_KEYS.slice(0, order(c.key)), (k) => found.get(k)?.index ?? -1)
       .reduce((a, b) => Math.max(a, b), -1);
-    const next = SECTION_KEYS.slice(order(c.key) + 1)
-      .map((k) => found.get(k)?.index ?? Infinity)
+    const next = mapped(SECTION_KEYS.slice(order(c.key) + 1), (k) => found.get(k)?.index ?? Infinity)
       .reduce((a, b) => Math.min(a, b), Infinity);
     if (c.index > prev && c.index < next) found.set(c.key, { index: c.index, title: c.title });
   }

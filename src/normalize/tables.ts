@@ -6,11 +6,12 @@ import type { Block, Message, Table } from '../model.js';
 import { expandTable, type Grid } from './grid.js';
 import { joinParts } from './join.js';
 import { labelKey } from './text.js';
+import { mapped } from '../arrays.js';
 
 export type TableKind = 'activeDisclosure' | 'applications' | 'reviewLitigation';
 
 export function classifyTable(table: Table): TableKind | null {
-  const key = table.rows.map((r) => r.map((c) => labelKey(c.text)).join('|')).join('|');
+  const key = mapped(table.rows, (r) => mapped(r, (c) => labelKey(c.text)).join('|')).join('|');
   const app = /本年新收|申请人情况|本年度办理结果|予以公开|结转下年度/.test(key);
   const active = /第二十条|信息内容\|?(本年|上一年|采购)|行政许可|行政规范性文件|规范性文件\|/.test(key);
   const review = /行政复议/.test(key) && /行政诉讼/.test(key) && /维持|审结/.test(key);
@@ -82,7 +83,7 @@ export function findTables(blocks: Block[], messages: Message[]): FoundTables {
   const grids: Partial<Record<TableKind, Grid>> = {};
   for (const kind of Object.keys(parts) as TableKind[]) {
     const list = parts[kind]!;
-    grids[kind] = joinParts(kind, list.map((i) => ({ grid: expandTable(tables[i]!.table, i, messages), index: i })), messages);
+    grids[kind] = joinParts(kind, mapped(list, (i) => ({ grid: expandTable(tables[i]!.table, i, messages), index: i })), messages);
   }
   return { grids, parts, tableParagraphs };
 }

@@ -10,6 +10,7 @@ import { extractDocx } from '../extractors/docx.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
 import { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
+import { mapped } from '../arrays.js';
 
 export { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
 
@@ -123,7 +124,7 @@ export async function convertHashed(bytes: Uint8Array, sha: string, file: string
 
 function cleanMessages(report: CanonicalReport): void {
   if (report.error) report.error = { ...report.error, message: cleanMessage(report.error.message) };
-  if (Array.isArray(report.warnings)) report.warnings = report.warnings.map((w) => ({ ...w, message: cleanMessage(w.message) }));
+  if (Array.isArray(report.warnings)) report.warnings = mapped(report.warnings, (w) => ({ ...w, message: cleanMessage(w.message) }));
 }
 
 /**

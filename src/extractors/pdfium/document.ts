@@ -20,7 +20,7 @@
  * Bounds: characters per page, page objects per page (forms included), form nesting, path
  * segments per page, metadata length. Nothing from the file sizes an allocation.
  */
-import { walkOperatorList, type Box, type Matrix, type OperatorListLike, type PlacedGlyph } from '../pdf-ops.js';
+import { SHAPE_SEEDS, walkOperatorList, type Box, type Matrix, type OperatorListLike, type PlacedGlyph } from '../pdf-ops.js';
 import { cleanText, runsFromItems, type FontStyle, type TextItemLike } from '../pdf-text.js';
 import type { PageInput } from '../pdf.js';
 import { discardPdfium, isWasmFault, loadPdfium, type Pdfium } from './load.js';
@@ -239,6 +239,8 @@ interface Char {
   obj: number;
   font: number;
 }
+// hidden-class seed (see SHAPE_SEEDS in pdf-ops.ts): a character, its coordinates doubles from the start
+SHAPE_SEEDS.push({ ch: '', ox: 0.5, oy: 0.5, l: 0.5, b: 0.5, r: 0.5, t: 0.5, size: 0.5, m: [0.5, 0.5, 0.5, 0.5], e: 0.5, f: 0.5, obj: 0, font: 0 } satisfies Char);
 
 /** Reads every character PDFium found on the page (generated ones left out). */
 function readChars(pf: Pdfium, page: number): Char[] {
