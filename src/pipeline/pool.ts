@@ -63,6 +63,8 @@ interface Generation {
   pool: Piscina<Task, CanonicalReport | null>;
   /** Resolves when every thread has loaded the converter. */
   ready: Promise<unknown>;
+  /** Set once `ready` has resolved: a file then goes to its thread without waiting a turn. */
+  isReady: boolean;
   /** Files handed to this pool and not yet settled. */
   running: number;
   /** Files handed to this pool in all. */
@@ -124,7 +126,8 @@ export class ConvertPool {
     pool.on('error', () => undefined);
     // one warm-up task per thread: module loading is not a file's conversion time
     const ready = Promise.all(Array.from({ length: this.opts.threads }, () => pool.run(this.opts.warmPdf === false ? WARM_UP_NO_PDF : WARM_UP).catch(() => null)));
-    const gen: Generation = { pool, ready, running: 0, dispatched: 0, retiring: false, closed: null };
+    const gen: Generation = { pool, ready, isReady: false, running: 0, dispatched: 0, retiring: false, closed: null };
+    void ready.then(() => (gen.isReady = true));
     this.generations.add(gen);
     return gen;
   }
@@ -192,7 +195,9 @@ export class ConvertPool {
     gen.dispatched++;
     gen.running++;
     try {
-      await gen.ready;
+      // (not awaited once resolved: the next file reaches its thread before the main thread
+      // turns to the previous file's result, which it would otherwise write first)
+      if (!gen.isReady) await gen.ready;
       if (this.destroyed) return { kind: 'done', report: await failed(task, 'interrupted', 'the batch was stopped before this file was converted; run again to convert it') };
       // the clock starts when the file starts: a thread is free now (one file per thread)
       const signal = AbortSignal.timeout(this.opts.timeoutMs);
