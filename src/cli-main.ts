@@ -111,7 +111,7 @@ async function runConvert(inputs: string[], opts: ConvertOpts, started?: EarlyPo
   let early: ConvertPool;
   if (started?.pool.adopt(poolOpts, names)) early = started.pool;
   else {
-    void started?.pool.close().catch(() => undefined);
+    void started?.pool.destroy().catch(() => undefined);
     early = startPool(poolOpts, names);
   }
   if (started) started.settled = true;
@@ -292,7 +292,8 @@ export async function main(early?: EarlyPool): Promise<void> {
     process.stderr.write(`xxgk: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   } finally {
-    // not the threads convert needed (or no convert at all: a usage error, help)
-    if (early && !early.settled) await early.pool.close().catch(() => undefined);
+    // not the threads convert needed (or no convert at all: a usage error): no file ran in them,
+    // so they are stopped at once
+    if (early && !early.settled) await early.pool.destroy().catch(() => undefined);
   }
 }
