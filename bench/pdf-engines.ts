@@ -13,14 +13,18 @@
  *    same PDFs (default 7: 231 files), after `npm run build`;
  *  - the machine's own ceiling for two threads: a pure-JavaScript loop in two worker threads at
  *    once vs in one (2 × t₁ / t₂), run in the same rounds, so that the `--jobs 2` ratio can be read
- *    against what the two cores give at that moment.
+ *    against what the two cores give at that moment;
+ *  - the CPU of each CLI run, all its threads (bash's `time`), so that the ratio splits into the
+ *    work two threads do against one and the cores each run used: `--jobs 1` already uses more
+ *    than one core (V8's compiler and GC threads, the main thread's I/O), which bounds what a
+ *    second thread can add on two cores.
  *
  * The machine is shared and noisy: every round runs each method once, in a rotated order, after
  * an untimed warm-up round; the figures are medians over the rounds.
  *
  *   npm run build && npx tsx bench/pdf-engines.ts [rounds=7] [copies=7]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -128,10 +132,29 @@ for (let k = 0; k < copies; k++) {
 }
 process.on('exit', () => rmSync(cliInput, { recursive: true, force: true }));
 
+/** Per --jobs and round (warm-up excluded): wall seconds and CPU seconds of the CLI, all its threads. */
+const cliTimes = new Map<number, { wall: number; cpu: number }[]>([[1, []], [2, []]]);
+let timing = false;
+const hasBash = (() => {
+  try {
+    execFileSync('bash', ['-c', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 async function cli(jobs: number): Promise<number> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'xxgk-engines-out-'));
   try {
-    execFileSync(process.execPath, [cliJs, 'convert', cliInput, '--out', out, '--jobs', String(jobs), '-q'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = [cliJs, 'convert', cliInput, '--out', out, '--jobs', String(jobs), '-q'];
+    if (hasBash) {
+      // bash's `time`: the child's wall time and its user and system CPU, every thread included
+      const r = spawnSync('bash', ['-c', 'TIMEFORMAT="XXGK-TIME %R %U %S"; time "$0" "$@" 2>/dev/null', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const t = /XXGK-TIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+      if (r.status !== 0 || !t) throw new Error(`xxgk convert --jobs ${jobs} failed: ${r.stderr}`);
+      if (timing) cliTimes.get(jobs)?.push({ wall: Number(t[1]), cpu: Number(t[2]) + Number(t[3]) });
+    } else execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -178,6 +201,7 @@ console.log(`${inputs.length} PDFs, ${totalPages} pages; ${rounds} rounds after 
 
 for (const [, run] of methods) await run(); // warm-up: module loads, JIT, WASM
 ceilings.length = 0; // the warm-up round's is not a figure
+timing = true;
 const rates = new Map<string, number[]>(methods.map(([n]) => [n, []]));
 for (let r = 0; r < rounds; r++) {
   for (let k = 0; k < methods.length; k++) {
@@ -206,5 +230,13 @@ const j2 = rates.get(`xxgk convert --jobs 2 (${copies} copies)`) as number[];
 const pdftotextRate = med.get('pdftotext -layout');
 console.log(`\nxxgk convert over ${inputs.length * copies} files: --jobs 2 / --jobs 1 = ${(median(j2) / median(j1)).toFixed(2)}× (per round: ${j2.map((x, i) => (x / (j1[i] as number)).toFixed(2)).join(' ')})`);
 console.log(`the machine's ceiling, two threads of pure JavaScript vs one: ${median(ceilings).toFixed(2)}× (per round: ${ceilings.map((c) => c.toFixed(2)).join(' ')})`);
+const [t1, t2] = [cliTimes.get(1) ?? [], cliTimes.get(2) ?? []];
+if (t1.length && t2.length) {
+  // throughput ratio = (CPU per file, jobs 1 / jobs 2) × (cores used, jobs 2 / jobs 1): whether two
+  // threads do more work for the same files, and how much more of the machine they get than one
+  const cores = (ts: { wall: number; cpu: number }[]) => median(ts.map((t) => t.cpu / t.wall));
+  const cpu = (ts: { wall: number; cpu: number }[]) => median(ts.map((t) => t.cpu));
+  console.log(`CPU of the CLI (all threads): --jobs 1 ${cpu(t1).toFixed(1)} s using ${cores(t1).toFixed(2)} cores, --jobs 2 ${cpu(t2).toFixed(1)} s using ${cores(t2).toFixed(2)} cores: ratio = ${(cpu(t1) / cpu(t2)).toFixed(2)} (work) × ${(cores(t2) / cores(t1)).toFixed(2)} (cores); with all ${os.cpus().length} cores busy at most ${(Math.min(os.cpus().length, 2) / cores(t1) * (cpu(t1) / cpu(t2))).toFixed(2)}×`);
+}
 if (pdftotextRate) console.log(`pipeline (PDFium, one thread) / pdftotext: ${((med.get('pipeline, PDFium') as number) / pdftotextRate).toFixed(2)}×; xxgk convert --jobs 1 / pdftotext: ${(median(j1) / pdftotextRate).toFixed(2)}×`);
 console.log(`\nload after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
