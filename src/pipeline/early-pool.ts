@@ -5,7 +5,7 @@ import { startPool, type ConvertPool } from './pool.js';
 
 export interface EarlyPool {
   pool: ConvertPool;
-  /** Set once convert has taken the pool over or closed it; otherwise it is closed when the command ends. */
+  /** Set once convert has taken the pool over or stopped it; otherwise it is stopped when the command ends. */
   settled: boolean;
 }
 
