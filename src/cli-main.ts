@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { statSync } from 'node:fs';
-import { inputNames, type EarlyPool } from './pipeline/early-pool.js';
+import { inputNames, isDirectory, type EarlyPool } from './pipeline/early-pool.js';
 // (what `convert` needs beyond the pool is imported once its threads are starting)
 import { BatchError } from './pipeline/lock.js';
 import { DEFAULT_MAX_ATTEMPTS } from './pipeline/manifest.js';
@@ -89,14 +89,6 @@ async function runManifestMerge(outDir: string): Promise<number> {
       return err.code === 'locked' ? EXIT.locked : EXIT.outputError;
     }
     throw err;
-  }
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
   }
 }
 

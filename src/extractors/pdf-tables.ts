@@ -211,7 +211,7 @@ function clusterPositions(values: number[]): number[] {
     }
     if (n > 0) out.push(sum / n);
     first = v;
-    sum = 0 + v;
+    sum = v;
     n = 1;
   }
   if (n > 0) out.push(sum / n);

@@ -9,10 +9,12 @@ import type { ExtractResult, SourceFormat } from '../model.js';
 import { extractDocx } from '../extractors/docx.js';
 import { emptyReport, normalize, type NormalizedReport } from '../normalize/index.js';
 import { CanonicalReportSchema, SCHEMA_VERSION, type CanonicalReport } from '../schema/canonical.js';
-import { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
+import { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, type FailedSource, type Sniffed } from './records.js';
+import type { OriginalSource } from './task.js';
 import { mapped } from '../arrays.js';
 
-export { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson, type FailedSource, type OriginalSource, type Sniffed } from './records.js';
+export { cleanPages, DEFAULT_MAX_BYTES, failedReport, sha256, sniff, toJson, type FailedSource, type Sniffed } from './records.js';
+export type { OriginalSource } from './task.js';
 
 export interface ConvertOptions {
   /** The file read is a conversion of the user's file (LibreOffice .doc → .docx): describe that one. */

@@ -9,7 +9,8 @@ export interface EarlyPool {
   settled: boolean;
 }
 
-function isDirectory(p: string): boolean {
+/** Whether `p` is a folder (false when it cannot be read). */
+export function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
   } catch {

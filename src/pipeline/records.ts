@@ -74,8 +74,6 @@ export function failedReport(source: FailedSource, code: string, message: string
   };
 }
 
-export { RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type OriginalSource, type WorkerTask } from './task.js';
-
 /** The canonical JSON text: 2-space indent, trailing newline, key order fixed by construction. */
 export function toJson(report: CanonicalReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -14,11 +14,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { isMainThread } from 'node:worker_threads';
 import { damagedMessage } from '../extractors/pdf-damaged.js';
 import { errorDetail } from '../clean.js';
-import { convertBytes, convertFile, convertHashed, failedReport, sha256, sniff } from './convert.js';
-import { WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './records.js';
+import { convertFile, convertHashed, failedReport, sha256, sniff } from './convert.js';
+import { WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './task.js';
 import { loadPdfium } from '../extractors/pdfium/load.js';
 
-export { WARM_UP, type WorkerTask } from './records.js';
+export { WARM_UP, type WorkerTask } from './task.js';
 import type { CanonicalReport } from '../schema/canonical.js';
 
 interface Running {
@@ -85,9 +85,7 @@ export default async function convertTask(task: WorkerTask | typeof WARM_UP | ty
     running = me;
     const work = origin.run(me, () =>
       task.bytes
-        ? task.sha256
-          ? convertHashed(task.bytes, task.sha256, task.display, task.original)
-          : convertBytes(task.bytes, task.display, task.original)
+        ? convertHashed(task.bytes, task.sha256 ?? sha256(task.bytes), task.display, task.original)
         : convertFile(task.input!, { displayPath: task.display, original: task.original }),
     );
     work.then(
