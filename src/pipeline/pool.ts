@@ -12,9 +12,10 @@
  *   `worker-crashed`.
  * `run` never rejects: every outcome is a canonical report.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina as PiscinaPool } from 'piscina';
 import type { CanonicalReport } from '../schema/canonical.js';
 // (records.js, for failures, loads when one happens: the threads start before the batch's code loads)
 import { RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './task.js';
@@ -58,9 +59,14 @@ const WORKER = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker-entr
 
 type Task = WorkerTask | typeof WARM_UP | typeof WARM_UP_NO_PDF;
 
+// required, not imported: piscina is CommonJS, and importing it from an ES module first scans its
+// source for the names it exports (cjs-module-lexer), on the way to the first thread's start
+// (17–23 ms against 11–17 ms in a fresh process: bench/RESULTS.md, session 6)
+const { Piscina } = createRequire(import.meta.url)('piscina') as typeof import('piscina');
+
 /** One Piscina pool and the files running in it. */
 interface Generation {
-  pool: Piscina<Task, CanonicalReport | null>;
+  pool: PiscinaPool<Task, CanonicalReport | null>;
   /** Resolves when every thread has loaded the converter. */
   ready: Promise<unknown>;
   /** Set once `ready` has resolved: a file then goes to its thread without waiting a turn. */
