@@ -22,6 +22,7 @@ import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from './legacy.js';
 import { BatchError, OutputLock } from './lock.js';
 import { DEFAULT_MAX_ATTEMPTS, Manifest, RETRYABLE_CODES, shardManifestName } from './manifest.js';
 import { startPool, type ConvertPool } from './pool.js';
+import { PER_THREAD } from './task.js';
 import { reviewOf, type Review } from './review.js';
 import { isEncryptedOle } from '../extractors/ole.js';
 import type { CanonicalReport as Report, Status } from '../schema/canonical.js';
@@ -253,8 +254,9 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   const legacy = soffice ? new LegacyConverter(soffice, { timeoutMs: opts.timeoutMs ? Math.max(opts.timeoutMs * 3, 60_000) : 180_000 }) : null;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  // files in flight in the I/O stage: enough to keep every thread busy, bounded for memory
-  const queue = new PQueue({ concurrency: threads * 2 });
+  // files in flight: per thread the one it converts, the next one waiting in it (PER_THREAD) and
+  // one being read or written here; enough to keep every thread busy, bounded for memory
+  const queue = new PQueue({ concurrency: threads * (PER_THREAD + 1) });
   const channel = new Channel<BatchResult>();
   const firstOfContent = new Map<string, Promise<Report | null>>();
   let stopping = false;

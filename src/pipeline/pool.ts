@@ -1,15 +1,19 @@
 /**
  * CPU parallelism: Piscina pools of worker threads running `worker.ts`, with
- * - at most one file per thread handed to Piscina at a time: files wait here, not in Piscina's
- *   queue, so a file's time limit counts its own conversion only, never the wait for a thread;
- * - a per-file timeout that terminates the stuck worker (the file is recorded as `timeout`);
+ * - two files per thread handed to Piscina at a time (PER_THREAD): the thread converts them one
+ *   after the other (worker.ts), so the next file is already in the thread when one ends, not a
+ *   round trip through the main thread away; more files wait here, not in Piscina's queue;
+ * - a per-file time limit that counts the file's own conversion only, from the moment the thread
+ *   starts it (the thread writes that moment, and its id, into the task's `started`): a stuck
+ *   thread is terminated and the file recorded as `timeout`;
  * - a heap cap per worker (a file that blows it up is recorded as `out-of-memory`);
  * - recycling: after `recycleAfter` files per thread, or when the process RSS passes `maxRssMb`,
  *   new files go to a fresh pool, and the old one is closed only once nothing runs in it any
  *   more (closing a pool that still holds files would kill them);
- * - a worker that dies under a file for no reason of the file's own (its pool was closed or
- *   destroyed, the thread exited) is retried once on a fresh thread before it is recorded as
- *   `worker-crashed`.
+ * - a file that was still waiting in a thread that died (a time limit, a crash or a heap cap of
+ *   the file before it) is handed out again, as new; a worker that dies under a file for no
+ *   reason of the file's own (its pool was closed or destroyed, the thread exited) is retried
+ *   once on a fresh thread before it is recorded as `worker-crashed`.
  * `run` never rejects: every outcome is a canonical report.
  */
 import { createRequire } from 'node:module';
@@ -18,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina as PiscinaPool } from 'piscina';
 import type { CanonicalReport } from '../schema/canonical.js';
 // (records.js, for failures, loads when one happens: the threads start before the batch's code loads)
-import { RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './task.js';
+import { now, PER_THREAD, RECYCLE_AFTER, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './task.js';
 
 export interface PoolOptions {
   threads: number;
@@ -59,6 +63,9 @@ const WORKER = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker-entr
 
 type Task = WorkerTask | typeof WARM_UP | typeof WARM_UP_NO_PDF;
 
+/** How often a file that dies before its thread started it is handed out again. */
+const MAX_REDISPATCH = 3;
+
 // required, not imported: piscina is CommonJS, and importing it from an ES module first scans its
 // source for the names it exports (cjs-module-lexer), on the way to the first thread's start
 // (17–23 ms against 11–17 ms in a fresh process: bench/RESULTS.md, session 6)
@@ -90,6 +97,8 @@ export class ConvertPool {
   recycled = 0;
   /** Files run a second time because their worker died under them. */
   retried = 0;
+  /** Files handed out again because their thread died before it started them (for the tests). */
+  redispatched = 0;
 
   /** The OCR mode its threads were started with (they copy the environment when they start). */
   private readonly ocrEnv = process.env.XXGK_OCR;
@@ -121,6 +130,9 @@ export class ConvertPool {
       filename: WORKER,
       minThreads: this.opts.threads,
       maxThreads: this.opts.threads,
+      // (tasks without an AbortSignal: Piscina gives a thread a second task only then; the time
+      // limit terminates the thread itself, see attempt)
+      concurrentTasksPerWorker: PER_THREAD,
       idleTimeout: 30_000,
       // close() is only called on an idle pool; this bounds a thread that will not exit
       closeTimeout: 10_000,
@@ -166,7 +178,7 @@ export class ConvertPool {
   }
 
   private async acquire(): Promise<void> {
-    if (this.busy < this.opts.threads) {
+    if (this.busy < this.opts.threads * PER_THREAD) {
       this.busy++;
       return;
     }
@@ -182,7 +194,12 @@ export class ConvertPool {
   async run(task: WorkerTask): Promise<CanonicalReport> {
     await this.acquire();
     try {
-      const first = await this.attempt(task);
+      let first = await this.attempt(task);
+      // still waiting in a thread that died under the file before it: handed out again, as new
+      for (let n = 0; first.kind === 'unstarted' && n < MAX_REDISPATCH && !this.destroyed; n++) {
+        this.redispatched++;
+        first = await this.attempt(task);
+      }
       if (first.kind !== 'died' || this.destroyed) return first.report;
       // the thread died under the file: once more on a fresh thread, so that a dying thread or
       // a pool torn down around the file never costs the file its conversion
@@ -196,7 +213,7 @@ export class ConvertPool {
     }
   }
 
-  private async attempt(task: WorkerTask): Promise<{ kind: 'done' | 'died'; report: CanonicalReport }> {
+  private async attempt(task: WorkerTask): Promise<{ kind: 'done' | 'died' | 'unstarted'; report: CanonicalReport }> {
     const gen = this.pick();
     gen.dispatched++;
     gen.running++;
@@ -205,29 +222,53 @@ export class ConvertPool {
       // turns to the previous file's result, which it would otherwise write first)
       if (!gen.isReady) await gen.ready;
       if (this.destroyed) return { kind: 'done', report: await failed(task, 'interrupted', 'the batch was stopped before this file was converted; run again to convert it') };
-      // the clock starts when the file starts: a thread is free now (one file per thread)
-      const signal = AbortSignal.timeout(this.opts.timeoutMs);
+      // the thread writes when it starts the file (task.ts, now()) and its id: the clock starts
+      // then, not while the file waits behind another one in the thread
+      const started = new SharedArrayBuffer(16);
+      const stamp = new BigInt64Array(started);
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      const check = (): void => {
+        const at = Number(Atomics.load(stamp, 0));
+        const left = at === 0 ? Math.min(this.opts.timeoutMs, 1000) : at + this.opts.timeoutMs - now();
+        if (at === 0 || left > 0) {
+          timer = setTimeout(check, Math.max(1, left));
+          return;
+        }
+        const id = Number(Atomics.load(stamp, 1));
+        const thread = gen.pool.threads.find((w) => w.threadId === id);
+        if (!thread) return; // gone already: the file fails with it
+        timedOut = true;
+        void thread.terminate();
+      };
+      timer = setTimeout(check, this.opts.timeoutMs);
       // the worker gets its own copy, moved without a second copy; the caller's bytes stay
       // intact for a retry
-      const sent: WorkerTask = task.bytes ? { ...task, bytes: task.bytes.slice() } : task;
+      const sent: WorkerTask = task.bytes ? { ...task, bytes: task.bytes.slice(), started } : { ...task, started };
       const transferList = sent.bytes ? [sent.bytes.buffer as ArrayBuffer] : undefined;
       try {
-        const report = await gen.pool.run(sent, { signal, transferList });
+        const report = await gen.pool.run(sent, { transferList });
         if (!report) throw new Error('the worker returned nothing');
         return { kind: 'done', report };
       } catch (err) {
         const e = err as Error & { code?: string };
-        if (signal.aborted) {
+        if (timedOut) {
           return { kind: 'done', report: await failed(task, 'timeout', `conversion took longer than ${this.opts.timeoutMs / 1000} s and was stopped (the worker was terminated); raise --timeout if the file is just big`) };
-        }
-        if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          return { kind: 'done', report: await failed(task, 'out-of-memory', `conversion ran out of memory (worker heap cap ${this.opts.heapMb ?? 2048} MiB); the file is probably pathological`) };
         }
         if (this.destroyed) {
           return { kind: 'done', report: await failed(task, 'interrupted', 'the batch was stopped while this file was being converted; run again to convert it') };
         }
         const reason = (e?.message ?? String(err)).split('\n')[0]!.slice(0, 200);
+        if (Atomics.load(stamp, 0) === 0n) {
+          // the thread died under the file before it (its time limit, heap cap or crash)
+          return { kind: 'unstarted', report: await failed(task, 'worker-crashed', `the conversion thread died ${MAX_REDISPATCH + 1} times before it could start this file (${reason}); please report it`) };
+        }
+        if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          return { kind: 'done', report: await failed(task, 'out-of-memory', `conversion ran out of memory (worker heap cap ${this.opts.heapMb ?? 2048} MiB); the file is probably pathological`) };
+        }
         return { kind: 'died', report: await failed(task, 'worker-crashed', `the conversion worker died twice on this file (${reason}); the file may be pathological: please report it`) };
+      } finally {
+        clearTimeout(timer);
       }
     } finally {
       gen.running--;

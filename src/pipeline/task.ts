@@ -12,6 +12,19 @@ import type { SourceFormat } from '../model.js';
 export const RECYCLE_AFTER = 1000;
 
 /**
+ * Files handed to a worker thread at once: the one it converts and the next, which it starts as
+ * soon as the first ends (pool.ts). Measured in bench/RESULTS.md (session 6).
+ */
+export const PER_THREAD = 2;
+
+/**
+ * Milliseconds on a clock that every thread of the process reads alike and that adjustments of
+ * the system clock do not move (the thread's time origin plus its monotonic time): a task's
+ * `started` and the pool's time limit.
+ */
+export const now = (): number => Math.round(performance.timeOrigin + performance.now());
+
+/**
  * What `source` describes when the bytes converted are not the user's file: a legacy .doc/.wps
  * converted to .docx by LibreOffice is reported as the original.
  */
@@ -32,6 +45,12 @@ export interface WorkerTask {
   display: string;
   /** What source says when the bytes converted are not the user's file (legacy .doc). */
   original?: OriginalSource;
+  /**
+   * Shared with the pool (16 bytes, two BigInt64 slots): the thread writes its id into slot 1,
+   * then the time it starts the conversion (`now()`) into slot 0. The pool's time
+   * limit counts from then (a file may wait in its thread behind another one: pool.ts).
+   */
+  started?: SharedArrayBuffer;
 }
 
 /** Sent once to each new thread so that module loading is not charged to a file's timeout. */

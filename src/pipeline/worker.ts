@@ -11,11 +11,11 @@
  * charged to the running task: it is reported on stderr and the thread carries on.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { damagedMessage } from '../extractors/pdf-damaged.js';
 import { errorDetail } from '../clean.js';
 import { convertFile, convertHashed, failedReport, sha256, sniff } from './convert.js';
-import { WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './task.js';
+import { now, WARM_UP, WARM_UP_NO_PDF, type WorkerTask } from './task.js';
 import { loadPdfium } from '../extractors/pdfium/load.js';
 
 export { WARM_UP, type WorkerTask } from './task.js';
@@ -70,6 +70,13 @@ export function strayReport(task: WorkerTask, err: unknown): CanonicalReport {
   return report;
 }
 
+/**
+ * Settles once the last conversion handed to this thread has ended; null when none is left. The
+ * pool hands a thread its next file while it converts one (pool.ts): files are converted one after
+ * the other, never interleaved, and a file handed to an idle thread starts at once.
+ */
+let previous: Promise<unknown> | null = null;
+
 export default async function convertTask(task: WorkerTask | typeof WARM_UP | typeof WARM_UP_NO_PDF): Promise<CanonicalReport | null> {
   // only in a worker thread: in the main thread (the library may call this directly)
   // process-wide handlers are not ours to install
@@ -79,6 +86,22 @@ export default async function convertTask(task: WorkerTask | typeof WARM_UP | ty
     // first PDF finds it ready, a Word file does not wait for it
     if (task === WARM_UP && process.env.XXGK_PDF_ENGINE !== 'pdfjs') loadPdfium().catch(() => undefined);
     return null;
+  }
+  const mine = previous ? previous.then(() => convertNow(task)) : convertNow(task);
+  const ended: Promise<unknown> = mine.catch(() => undefined);
+  previous = ended;
+  void ended.then(() => {
+    if (previous === ended) previous = null;
+  });
+  return mine;
+}
+
+function convertNow(task: WorkerTask): Promise<CanonicalReport> {
+  if (task.started) {
+    // the pool's clock for this file starts now (the id first: the time is what it waits for)
+    const stamp = new BigInt64Array(task.started);
+    Atomics.store(stamp, 1, BigInt(threadId));
+    Atomics.store(stamp, 0, BigInt(now()));
   }
   return new Promise<CanonicalReport>((resolve) => {
     const me: Running = { task, settle: resolve };

@@ -1,6 +1,6 @@
 /**
  * `xxgk worker`: takes jobs from the queue and converts them with the batch's worker-thread pool
- * (ConvertPool: one file per thread, per-file timeout, a thread that dies retried once), writing
+ * (ConvertPool: two files per thread, per-file timeout, a thread that dies retried once), writing
  * each JSON atomically at the job's output path(s) in the shared output tree and a line to this
  * process's manifest there (output.ts).
  *
@@ -26,6 +26,7 @@ import { startPool } from '../pipeline/batch.js';
 import { findSoffice, LegacyConverter, NEEDS_LIBREOFFICE } from '../pipeline/legacy.js';
 import { RETRYABLE_CODES } from '../pipeline/manifest.js';
 import type { ConvertPool } from '../pipeline/pool.js';
+import { PER_THREAD } from '../pipeline/task.js';
 import { failedReport, sha256, sniff, toJson } from '../pipeline/records.js';
 import { reviewOf } from '../pipeline/review.js';
 import type { SourceFormat } from '../model.js';
@@ -260,7 +261,8 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
     {
       connection: client,
       name,
-      concurrency: pool.threads,
+      // as many jobs as the pool takes at once: each thread converts one and holds the next
+      concurrency: pool.threads * PER_THREAD,
       lockDuration: opts.lockDuration * 1000,
       stalledInterval: opts.stalledInterval * 1000,
       maxStalledCount: opts.maxStalled,
