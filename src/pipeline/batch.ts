@@ -254,9 +254,11 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   const legacy = soffice ? new LegacyConverter(soffice, { timeoutMs: opts.timeoutMs ? Math.max(opts.timeoutMs * 3, 60_000) : 180_000 }) : null;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  // files in flight: per thread the one it converts, the next one waiting in it (PER_THREAD) and
-  // one being read or written here; enough to keep every thread busy, bounded for memory
-  const queue = new PQueue({ concurrency: threads * (PER_THREAD + 1) });
+  // files in flight: as many as the threads hold (PER_THREAD each: the one converting, the next
+  // waiting in the thread); a file's slot is free once its JSON is written, and the next file is
+  // read while its thread converts the one before: enough to keep every thread busy, bounded for
+  // memory (one more file per thread kept only 1–2 % more of a thread busy, measured on 1,024 DOCX)
+  const queue = new PQueue({ concurrency: threads * PER_THREAD });
   const channel = new Channel<BatchResult>();
   const firstOfContent = new Map<string, Promise<Report | null>>();
   let stopping = false;
