@@ -315,10 +315,31 @@ describe('docx body reader: beyond mammoth.js', () => {
 });
 
 describe('docx XML scanner', () => {
+  it('inside an element the handler ignores: every tag still reported, in order, without attributes or text', () => {
+    const out: string[] = [];
+    scanXml(`<a><q k="1">x<r v="2"><s w="&amp;"/>y</r><![CDATA[z]]></q><q k="3"/><b c="4">t</b><q>u<r>v</q></a>`, {
+      open: (name, attrs) => {
+        out.push(`<${name}${attrs.length ? ` ${attrs.join('=')}` : ''}>`);
+        return name === 'q';
+      },
+      text: (t) => out.push(JSON.stringify(t)),
+      close: (name, implied) => out.push(`</${name}${implied ? ' implied' : ''}>`),
+    });
+    expect(out).toEqual([
+      '<a>', '<q k=1>', '<r>', '<s>', '</s>', '</r>', '</q>',
+      // a self-closing one has no inside: what follows is read as before
+      '<q k=3>', '</q>', '<b c=4>', '"t"', '</b>',
+      // an element left open inside it is still closed, implied, by its end tag
+      '<q>', '<r>', '</r implied>', '</q>', '</a>',
+    ]);
+  });
+
   const events = (xml: string): string[] => {
     const out: string[] = [];
     scanXml(xml, {
-      open: (name, attrs) => out.push(`<${name}${attrs.map((a, i) => (i % 2 ? `="${a}"` : ` ${a}`)).join('')}>`),
+      open: (name, attrs) => {
+        out.push(`<${name}${attrs.map((a, i) => (i % 2 ? `="${a}"` : ` ${a}`)).join('')}>`);
+      },
       text: (t) => out.push(JSON.stringify(t)),
       close: (name, implied) => out.push(`</${name}${implied ? ' implied' : ''}>`),
     });

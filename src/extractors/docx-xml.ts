@@ -234,12 +234,13 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
   };
 
   const handler = {
-      open(name: string, attribs: string[]) {
+      // (true: nothing inside the element is kept, so the scanner need not decode it)
+      open(name: string, attribs: string[]): boolean {
         const parent = stack[stack.length - 1] as ParseFrame;
         if (stack.length > LIMITS.maxXmlParseDepth) throw new ParseAbort();
         if (parent.el === null) {
           stack.push(parent); // inside a dropped or skipped element: dropped with it
-          return;
+          return true;
         }
         let scope = parent.scope;
         for (let k = 0; k < attribs.length; k += 2) {
@@ -255,7 +256,7 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
         // changes): not built at all, nor counted against the limits
         if (isW && (SKIPPED.has(local) || (local === 'rPr' && !(parent.el.localName === 'pPr' && isWordNs(parent.el.namespaceURI))))) {
           stack.push(SKIP_FRAME);
-          return;
+          return true;
         }
         const kind = isW && (local === 'tbl' || local === 'tr' || local === 'tc' || local === 'p') ? local : null;
 
@@ -271,7 +272,7 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
         if (reason !== null) {
           dropped[reason]++;
           stack.push(frameOf(parent, null, parent.scope));
-          return;
+          return true;
         }
 
         const attrs: XAttr[] = [];
@@ -298,6 +299,7 @@ export function readXmlText(text: string, part: string): ParsedXmlPart {
           frame.cell = { left: LIMITS.maxCellTextChars };
         } else if (kind === 'p') frame.para = { left: LIMITS.maxParagraphTextChars };
         stack.push(frame);
+        return false;
       },
       text(data: string) {
         if (stack.length <= 1) return;

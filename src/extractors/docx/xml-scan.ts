@@ -17,8 +17,12 @@ export interface ScanHandler {
   /**
    * A start tag; `attrs` holds qualified name, decoded value, name, value, … in order (the first of
    * duplicated names only). The array is reused for the next tag: copy what is kept.
+   *
+   * Returns true when nothing inside the element matters to the handler (it keeps none of it):
+   * the scanner then still reports every start and end tag inside it, in order, but with no
+   * attributes and without the text, which it neither cuts out nor decodes.
    */
-  open(name: string, attrs: string[]): void;
+  open(name: string, attrs: string[]): boolean | void;
   /** Decoded text (may come in several pieces for one run of text). */
   text(data: string): void;
   /** End of an element: explicit (`</a>`, `<a/>`) or implied (see the module comment). */
@@ -92,8 +96,18 @@ export function scanXml(src: string, h: ScanHandler): void {
   const attrs: string[] = [];
   const n = src.length;
   let i = 0;
+  /** While ≥ 0: the depth (open.length) of the element whose content the handler ignores. */
+  let quietAt = -1;
   const text = (from: number, to: number): void => {
-    if (to > from) h.text(decodeEntities(src.slice(from, to)));
+    if (to > from && quietAt < 0) h.text(decodeEntities(src.slice(from, to)));
+  };
+  const started = (name: string): void => {
+    if (h.open(name, attrs) === true && quietAt < 0) quietAt = open.length;
+    open.push(name);
+  };
+  const closed = (name: string, implied: boolean): void => {
+    if (open.length <= quietAt) quietAt = -1;
+    h.close(name, implied);
   };
   scan: while (i < n) {
     const lt = src.indexOf('<', i);
@@ -115,9 +129,9 @@ export function scanXml(src: string, h: ScanHandler): void {
       let k = open.length - 1;
       while (k >= 0 && k >= open.length - MAX_MATCH && open[k] !== name) k--;
       if (k < 0 || open[k] !== name) continue; // matches no open element: ignored
-      while (open.length > k + 1) h.close(open.pop() as string, true);
+      while (open.length > k + 1) closed(open.pop() as string, true);
       open.pop();
-      h.close(name, false);
+      closed(name, false);
     } else if (c === 0x3f /* ? */) {
       text(i, lt);
       const end = src.indexOf('?>', lt + 2);
@@ -132,7 +146,7 @@ export function scanXml(src: string, h: ScanHandler): void {
       } else if (src.startsWith('<![CDATA[', lt)) {
         const end = src.indexOf(']]>', lt + 9);
         if (end === -1) break;
-        if (end > lt + 9) h.text(src.slice(lt + 9, end));
+        if (end > lt + 9 && quietAt < 0) h.text(src.slice(lt + 9, end));
         i = end + 3;
       } else {
         // <!DOCTYPE …> (with an internal subset in brackets) or other declarations
@@ -155,20 +169,22 @@ export function scanXml(src: string, h: ScanHandler): void {
       }
       const name = src.slice(lt + 1, j);
       attrs.length = 0;
+      // inside an element the handler ignores: the attributes are only stepped over
+      const quiet = quietAt >= 0;
       for (;;) {
         while (j < n && isSpace(src.charCodeAt(j))) j++;
         if (j >= n) break scan; // cut off inside the tag
         const d = src.charCodeAt(j);
         if (d === 0x3e /* > */) {
-          h.open(name, attrs);
-          open.push(name);
+          started(name);
           i = j + 1;
           continue scan;
         }
         if (d === 0x2f /* / */) {
           if (src.charCodeAt(j + 1) === 0x3e) {
-            h.open(name, attrs);
-            h.close(name, false);
+            started(name);
+            open.pop();
+            closed(name, false);
             i = j + 2;
             continue scan;
           }
@@ -182,7 +198,7 @@ export function scanXml(src: string, h: ScanHandler): void {
           if (e === 0x3d /* = */ || isSpace(e) || e === 0x3e || e === 0x2f) break;
           j++;
         }
-        const aname = src.slice(a0, j);
+        const aname = quiet ? '' : src.slice(a0, j);
         while (j < n && isSpace(src.charCodeAt(j))) j++;
         let value = '';
         if (src.charCodeAt(j) === 0x3d) {
@@ -192,7 +208,7 @@ export function scanXml(src: string, h: ScanHandler): void {
           if (q === 0x22 || q === 0x27) {
             const end = src.indexOf(q === 0x22 ? '"' : "'", j + 1);
             if (end === -1) break scan; // cut off inside the value
-            value = decodeEntities(src.slice(j + 1, end));
+            if (!quiet) value = decodeEntities(src.slice(j + 1, end));
             j = end + 1;
           } else {
             const v0 = j;
@@ -201,7 +217,7 @@ export function scanXml(src: string, h: ScanHandler): void {
               if (isSpace(e) || e === 0x3e) break;
               j++;
             }
-            value = decodeEntities(src.slice(v0, j));
+            if (!quiet) value = decodeEntities(src.slice(v0, j));
           }
         }
         if (aname !== '' && !hasName(attrs, aname)) attrs.push(aname, value);
@@ -213,5 +229,5 @@ export function scanXml(src: string, h: ScanHandler): void {
       i = lt + 1;
     }
   }
-  while (open.length > 0) h.close(open.pop() as string, true);
+  while (open.length > 0) closed(open.pop() as string, true);
 }
