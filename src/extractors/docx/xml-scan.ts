@@ -168,7 +168,7 @@ export function scanXml(src: string, h: ScanHandler): void {
         j++;
       }
       const name = src.slice(lt + 1, j);
-      attrs.length = 0;
+      if (attrs.length !== 0) attrs.length = 0; // (a runtime call even when empty: most tags have no attributes)
       // inside an element the handler ignores: the attributes are only stepped over
       const quiet = quietAt >= 0;
       for (;;) {
