@@ -4,7 +4,7 @@
  *
  * This is a guess, never the decision: the CLI parses the arguments with commander as always and
  * keeps the threads started early only when they are exactly the ones it would start itself
- * (same number, same PDF warm-up, same OCR mode: `ConvertPool.fits`); otherwise they are closed
+ * (same number, same PDF warm-up, same OCR mode: `ConvertPool.adopt`); otherwise they are closed
  * and the right ones started. A wrong guess costs a little CPU, never a different result. No
  * imports: it runs before anything else loads.
  */

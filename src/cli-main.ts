@@ -7,8 +7,6 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { statSync } from 'node:fs';
 import { inputNames, isDirectory, type EarlyPool } from './pipeline/early-pool.js';
 // (what `convert` needs beyond the pool is imported once its threads are starting)
 import { BatchError } from './pipeline/lock.js';

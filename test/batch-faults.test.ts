@@ -15,7 +15,7 @@ import { findSoffice } from '../src/pipeline/legacy.js';
 import { Manifest, MANIFEST_NAME, type ManifestEntry } from '../src/pipeline/manifest.js';
 import { CanonicalReportSchema } from '../src/schema/canonical.js';
 import { VERSION } from '../src/version.js';
-import { miniPdf, u, Y } from './helpers/mini-pdf.js';
+import { slowPdf } from './helpers/mini-pdf.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(root, 'src/cli.ts');
@@ -71,13 +71,6 @@ function distinctCopies(dir: string, count: number, prefix = ''): Map<string, st
     made.set(name, f);
   }
   return made;
-}
-
-/** A PDF that takes pdf.js several seconds: stopped by a short --timeout. */
-function slowPdf(): Uint8Array {
-  const line = (i: number) => `BT /F2 10 Tf 72 ${Y(60 + (i % 70) * 10)} Td ${u(`政府信息公开工作年度报告第${i}行`)} Tj ET\n`;
-  const page = { content: Array.from({ length: 70 }, (_, i) => line(i)).join('') };
-  return miniPdf(Array.from({ length: 200 }, () => page));
 }
 
 describe('worker recycling under load (defect: one file lost per recycle)', () => {

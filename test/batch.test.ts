@@ -11,7 +11,7 @@ import { findSoffice } from '../src/pipeline/legacy.js';
 import { MANIFEST_NAME, type ManifestEntry } from '../src/pipeline/manifest.js';
 import { CanonicalReportSchema } from '../src/schema/canonical.js';
 import { makeBadInputs, type Expectation } from './helpers/bad-inputs.js';
-import { miniPdf, u, Y } from './helpers/mini-pdf.js';
+import { slowPdf } from './helpers/mini-pdf.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const asRoot = process.getuid?.() === 0;
@@ -209,9 +209,7 @@ describe('a stuck file', () => {
   it('is stopped at the per-file timeout, recorded as timeout, and the batch goes on', () => {
     const input = tmp('slow-in');
     const out = tmp('slow-out');
-    const line = (i: number) => `BT /F2 10 Tf 72 ${Y(60 + (i % 70) * 10)} Td ${u(`政府信息公开工作年度报告第${i}行`)} Tj ET\n`;
-    const page = { content: Array.from({ length: 70 }, (_, i) => line(i)).join('') };
-    writeFileSync(path.join(input, 'slow.pdf'), miniPdf(Array.from({ length: 200 }, () => page)));
+    writeFileSync(path.join(input, 'slow.pdf'), slowPdf());
     copyFileSync(path.join(root, 'samples/seed-002-luhe-2021.docx'), path.join(input, 'fine.docx'));
     const r = xxgk(['convert', input, '--out', out, '--timeout', '1', '--jobs', '1']);
     expect(r.code).toBe(0);

@@ -10,7 +10,7 @@ import { startPool, type ConvertPool } from '../src/pipeline/pool.js';
 import { sha256 } from '../src/pipeline/records.js';
 import convertTask from '../src/pipeline/worker.js';
 import { now, type WorkerTask } from '../src/pipeline/task.js';
-import { miniPdf, u, Y } from './helpers/mini-pdf.js';
+import { slowPdf } from './helpers/mini-pdf.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const DOCX = 'samples/invented-2021-clean-yunxi-2023.docx';
@@ -20,11 +20,8 @@ function docxTask(): WorkerTask {
   return { bytes, sha256: sha256(bytes), display: DOCX };
 }
 
-/** A PDF that takes the PDF engine several seconds (as in batch-faults.test.ts). */
 function slowPdfTask(): WorkerTask {
-  const line = (i: number) => `BT /F2 10 Tf 72 ${Y(60 + (i % 70) * 10)} Td ${u(`政府信息公开工作年度报告第${i}行`)} Tj ET\n`;
-  const page = { content: Array.from({ length: 70 }, (_, i) => line(i)).join('') };
-  const bytes = miniPdf(Array.from({ length: 200 }, () => page));
+  const bytes = slowPdf();
   return { bytes, sha256: sha256(bytes), display: 'slow.pdf' };
 }
 
@@ -39,11 +36,14 @@ describe('a thread with two files', () => {
     pools.push(pool);
     expect(pool.threads).toBe(1);
     const t0 = Date.now();
-    const slow = pool.run(slowPdfTask()).then((r) => ({ r, at: Date.now() - t0 }));
+    const slowTask = slowPdfTask();
+    const slow = pool.run(slowTask).then((r) => ({ r, at: Date.now() - t0 }));
     // handed out while the slow file holds the only thread: it waits in that thread
     const next = pool.run(docxTask()).then((r) => ({ r, at: Date.now() - t0 }));
     const [s, d] = await Promise.all([slow, next]);
     expect([s.r.status, s.r.error?.code]).toEqual(['failed', 'timeout']);
+    // the record of a file the thread did not finish has the hash and size the task brought
+    expect(s.r.source).toMatchObject({ file: 'slow.pdf', sha256: slowTask.sha256, bytes: slowTask.bytes!.length });
     expect(s.at).toBeGreaterThanOrEqual(1000);
     expect([d.r.status, d.r.error, d.r.source.file]).toEqual(['ok', null, DOCX]);
     expect(d.r.applications.newReceived.total).toBe(1683);

@@ -330,11 +330,7 @@ async function openBatch(jobs: Job[], opts: BatchOptions): Promise<Batch> {
       if ('error' in res) return failed(job, sha, bytes.length, original.format, res.error.code, res.error.message);
       return pool.run({ input: res.docx, display: job.display, original });
     }
-    const size = bytes.length;
-    const report = await pool.run({ bytes, sha256: sha, display: job.display });
-    // a worker that died or timed out knows nothing of the bytes: the main thread does
-    if (report.source.sha256 === null) report.source = { ...report.source, sha256: sha, bytes: size };
-    return report;
+    return pool.run({ bytes, sha256: sha, display: job.display });
   }
 
   /** Whether a content hash (of the bytes; of the input's name for a file that was not read) is this shard's. */

@@ -289,11 +289,16 @@ export class ConvertPool {
   }
 }
 
-/** The record of a file the worker did not finish; the caller knows its hash and size. */
+/**
+ * The record of a file the worker did not finish, with the hash and size the task brought (the
+ * original's for a legacy .doc converted first).
+ */
 async function failed(task: WorkerTask, code: string, message: string): Promise<CanonicalReport> {
   const { failedReport } = await import('./records.js');
   const o = task.original;
-  return failedReport({ file: task.display, sha256: o?.sha256 ?? null, bytes: o?.bytes ?? null, format: o?.format ?? null }, code, message);
+  const sha256 = o?.sha256 ?? task.sha256 ?? null;
+  const bytes = o?.bytes ?? (sha256 !== null && task.bytes ? task.bytes.length : null);
+  return failedReport({ file: task.display, sha256, bytes, format: o?.format ?? null }, code, message);
 }
 
 export interface StartOptions {

@@ -57,4 +57,3 @@ export interface WorkerTask {
 export const WARM_UP = 'warm-up' as const;
 /** The same, for a batch with no PDF among its file names: the PDF engine is not compiled ahead. */
 export const WARM_UP_NO_PDF = 'warm-up-no-pdf' as const;
-

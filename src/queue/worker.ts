@@ -138,10 +138,7 @@ class Converter {
       if ('error' in res) return failed(res.error.code, res.error.message);
       return this.pool.run({ input: res.docx, display: t.display, original });
     }
-    const report = await this.pool.run({ bytes, sha256: sha, display: t.display });
-    // a worker that died or timed out knows nothing of the bytes: this thread does
-    if (report.source.sha256 === null) report.source = { ...report.source, sha256: sha, bytes: bytes.length };
-    return report;
+    return this.pool.run({ bytes, sha256: sha, display: t.display });
   }
 
   /** The report of `reuseFrom`'s first output when that job is complete and its JSON is a valid report of these bytes. */

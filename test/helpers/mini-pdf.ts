@@ -145,3 +145,13 @@ export const line = (x0: number, t0: number, x1: number, t1: number) => `${x0} $
 /** Thin filled rectangle along a line (WPS style border). */
 export const bar = (x0: number, t0: number, x1: number, t1: number) =>
   t0 === t1 ? `${x0} ${Y(t0) - 0.25} ${x1 - x0} 0.5 re f\n` : `${x0 - 0.25} ${Y(t1)} 0.5 ${t1 - t0} re f\n`;
+
+/**
+ * 200 pages of 70 lines of CJK text: a PDF that takes the PDF engine several seconds, for tests of
+ * the per-file time limit (stopped by a limit of 1–2 s).
+ */
+export function slowPdf(): Uint8Array {
+  const line = (i: number) => `BT /F2 10 Tf 72 ${Y(60 + (i % 70) * 10)} Td ${u(`政府信息公开工作年度报告第${i}行`)} Tj ET\n`;
+  const page = { content: Array.from({ length: 70 }, (_, i) => line(i)).join('') };
+  return miniPdf(Array.from({ length: 200 }, () => page));
+}
